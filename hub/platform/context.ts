@@ -1,0 +1,36 @@
+import type { Redis } from 'ioredis';
+import type { Db } from '../../db/client.ts';
+import type { StaffRole } from '../../db/schema/index.ts';
+import type { Config } from '../config.ts';
+import type { Logger } from './logger.ts';
+import type { Metrics } from './metrics.ts';
+import type { Queues } from './queues.ts';
+
+/** What the HTTP app and the workers are built from; main.ts makes it once per process. */
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  redis: Redis;
+  queues: Queues;
+  logger: Logger;
+  metrics: Metrics;
+  /** false while starting or shutting down: /ready answers 503 */
+  isAccepting(): boolean;
+}
+
+export interface StaffPrincipal {
+  id: string;
+  email: string;
+  fullName: string;
+  role: StaffRole;
+  sessionId: string;
+  csrfToken: string;
+}
+
+export interface AppEnv {
+  Variables: {
+    requestId: string;
+    logger: Logger;
+    staff?: StaffPrincipal;
+  };
+}

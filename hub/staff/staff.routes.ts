@@ -1,0 +1,55 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { authorize } from '../auth/authorize.ts';
+import type { AppDeps, AppEnv } from '../platform/context.ts';
+import { cookieAuth, errorResponses } from '../platform/openapi.ts';
+import { createStaff, listStaff, updateStaff } from './manage-staff.ts';
+import { CreateStaffSchema, StaffSchema, UpdateStaffSchema } from './staff.schemas.ts';
+
+const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/',
+  tags: ['Nhân viên'],
+  summary: 'Danh sách nhân viên',
+  security: cookieAuth,
+  responses: {
+    200: { description: 'Nhân viên', ...json(z.object({ items: z.array(StaffSchema) })) },
+    ...errorResponses(401, 403),
+  },
+});
+
+const createStaffRoute = createRoute({
+  method: 'post',
+  path: '/',
+  tags: ['Nhân viên'],
+  summary: 'Tạo tài khoản nhân viên',
+  security: cookieAuth,
+  request: { body: { ...json(CreateStaffSchema), required: true } },
+  responses: { 201: { description: 'Đã tạo', ...json(StaffSchema) }, ...errorResponses(400, 401, 403, 409) },
+});
+
+const updateStaffRoute = createRoute({
+  method: 'patch',
+  path: '/{id}',
+  tags: ['Nhân viên'],
+  summary: 'Đổi vai trò, khoá/mở tài khoản',
+  security: cookieAuth,
+  request: { params: z.object({ id: z.uuid() }), body: { ...json(UpdateStaffSchema), required: true } },
+  responses: { 200: { description: 'Đã cập nhật', ...json(StaffSchema) }, ...errorResponses(400, 401, 403, 404) },
+});
+
+export function staffRoutes(deps: AppDeps) {
+  const app = new OpenAPIHono<AppEnv>();
+  app.use('*', authorize(deps, 'staff.manage'));
+  const actor = (c: { get(k: 'staff'): { id: string } | undefined; get(k: 'requestId'): string }) => ({
+    staffId: c.get('staff')!.id,
+    requestId: c.get('requestId'),
+  });
+  return app
+    .openapi(listRoute, async (c) => c.json({ items: await listStaff(deps) }, 200))
+    .openapi(createStaffRoute, async (c) => c.json(await createStaff(deps, c.req.valid('json'), actor(c)), 201))
+    .openapi(updateStaffRoute, async (c) =>
+      c.json(await updateStaff(deps, c.req.valid('param').id, c.req.valid('json'), actor(c)), 200),
+    );
+}

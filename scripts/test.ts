@@ -1,0 +1,42 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildIfStale } from './build-web.ts';
+import { ensureChromium, ensurePostgres, ensureRedis, ServiceError } from './services.ts';
+
+/**
+ * `npm test`: services up, type check, lint, console build, then the whole vitest suite
+ * (unit, integration on PostgreSQL + Redis, and browser tests in Chromium). Extra arguments go to vitest,
+ * e.g. `npm test -- tests/auth`.
+ */
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bin = (name: string) => join(root, 'node_modules', '.bin', name);
+
+function step(title: string, cmd: string, args: string[]) {
+  process.stdout.write(`\n▶ ${title}\n`);
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) {
+    process.stderr.write(`✖ ${title} failed\n`);
+    process.exit(r.status ?? 1);
+  }
+}
+
+try {
+  await ensurePostgres(process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+  await ensureRedis(process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379');
+  ensureChromium();
+} catch (err) {
+  if (err instanceof ServiceError) {
+    process.stderr.write(`medicrm: ${err.message}\n`);
+    process.exit(1);
+  }
+  throw err;
+}
+
+const extra = process.argv.slice(2);
+if (extra.length === 0) {
+  step('type check (tsc)', bin('tsc'), ['--noEmit', '-p', '.']);
+  step('lint and format (biome)', bin('biome'), ['check', '.']);
+}
+buildIfStale('console');
+step('tests (vitest)', bin('vitest'), ['run', ...extra]);
