@@ -50,9 +50,17 @@ const schema = z.object({
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1_000).default(25_000),
   CLINIC_TIMEZONE: z.string().default('Asia/Ho_Chi_Minh'),
   METRICS_TOKEN: z.string().min(16).optional(),
+  /** run against the local provider stand-ins (sandbox/) instead of the real providers */
+  SANDBOX: bool.default(false),
+  SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(3100),
+  SANDBOX_URL: z.url().optional(),
 });
 
-export type Config = Omit<z.infer<typeof schema>, 'COOKIE_SECURE'> & { COOKIE_SECURE: boolean };
+export type Config = Omit<z.infer<typeof schema>, 'COOKIE_SECURE' | 'SANDBOX_URL'> & {
+  COOKIE_SECURE: boolean;
+  /** base URL of the sandbox twins when SANDBOX is on; adapters derive their default base URLs from it */
+  SANDBOX_URL: string | undefined;
+};
 
 export class ConfigError extends Error {}
 
@@ -73,7 +81,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   } catch {
     throw new ConfigError(`Configuration error: CLINIC_TIMEZONE "${c.CLINIC_TIMEZONE}" is not a known IANA time zone`);
   }
-  return { ...c, COOKIE_SECURE: c.COOKIE_SECURE ?? c.PUBLIC_URL.startsWith('https://') };
+  return {
+    ...c,
+    COOKIE_SECURE: c.COOKIE_SECURE ?? c.PUBLIC_URL.startsWith('https://'),
+    SANDBOX_URL: c.SANDBOX ? (c.SANDBOX_URL ?? `http://127.0.0.1:${c.SANDBOX_PORT}`) : undefined,
+  };
 }
 
 function describe(issue: z.core.$ZodIssue, value: string | undefined): string {

@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from '../hub/config.ts';
+import { startSandbox } from '../sandbox/server.ts';
 import { buildIfStale } from './build-web.ts';
 import { ensureDatabase, ensurePostgres, ensureRedis, ServiceError } from './services.ts';
 
@@ -7,8 +8,10 @@ import { ensureDatabase, ensurePostgres, ensureRedis, ServiceError } from './ser
  * creates the database, builds the console if needed, then runs the hub (migrations and demo seed on boot).
  */
 process.env.SEED_DEMO ??= 'true';
+process.env.SANDBOX ??= 'true';
+let config: ReturnType<typeof loadConfig>;
 try {
-  const config = loadConfig();
+  config = loadConfig();
   await ensurePostgres(config.DATABASE_URL);
   await ensureRedis(config.REDIS_URL);
   await ensureDatabase(config.DATABASE_URL);
@@ -19,5 +22,9 @@ try {
     process.exit(1);
   }
   throw err;
+}
+if (config.SANDBOX) {
+  const sandbox = await startSandbox({ port: config.SANDBOX_PORT, hubUrl: config.PUBLIC_URL });
+  process.stdout.write(`Sandbox providers (giả lập Zalo, Messenger, SMS, email, HIS) on ${sandbox.url}/\n`);
 }
 await import('../hub/main.ts');
