@@ -1,20 +1,26 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { and, desc, eq, gte, lt, lte, type SQL } from 'drizzle-orm';
-import { auditLog } from '../../db/schema/index.ts';
+import { and, desc, eq, gte, lt, lte, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { auditLog, staffUsers } from '../../db/schema/index.ts';
 import { authorize } from '../auth/authorize.ts';
 import type { AppDeps, AppEnv } from '../platform/context.ts';
 import { cookieAuth, errorResponses } from '../platform/openapi.ts';
+
+const actor = alias(staffUsers, 'actor');
+const subject = alias(staffUsers, 'subject');
 
 const AuditEntrySchema = z
   .object({
     id: z.number().int(),
     at: z.string(),
     actorStaffId: z.string().nullable(),
+    actorName: z.string().nullable(),
     actorKind: z.string(),
     action: z.string(),
     outcome: z.string(),
     subjectType: z.string().nullable(),
     subjectId: z.string().nullable(),
+    subjectName: z.string().nullable().openapi({ description: 'Tên nhân viên khi đối tượng là một tài khoản' }),
     ip: z.string().nullable(),
     requestId: z.string().nullable(),
     detail: z.record(z.string(), z.unknown()),
@@ -69,16 +75,23 @@ export function auditRoutes(deps: AppDeps) {
     if (q.to) where.push(lte(auditLog.at, new Date(q.to)));
     if (q.before) where.push(lt(auditLog.id, q.before));
     const rows = await deps.db
-      .select()
+      .select({ entry: auditLog, actorName: actor.fullName, subjectName: subject.fullName })
       .from(auditLog)
+      .leftJoin(actor, eq(actor.id, auditLog.actorStaffId))
+      .leftJoin(subject, and(eq(auditLog.subjectType, 'staff'), eq(sql`${subject.id}::text`, auditLog.subjectId)))
       .where(and(...where))
       .orderBy(desc(auditLog.id))
       .limit(q.limit + 1);
     const page = rows.slice(0, q.limit);
     return c.json(
       {
-        items: page.map((r) => ({ ...r, at: r.at.toISOString() })),
-        nextBefore: rows.length > q.limit ? page[page.length - 1]!.id : null,
+        items: page.map((r) => ({
+          ...r.entry,
+          at: r.entry.at.toISOString(),
+          actorName: r.actorName,
+          subjectName: r.subjectName,
+        })),
+        nextBefore: rows.length > q.limit ? page[page.length - 1]!.entry.id : null,
       },
       200,
     );

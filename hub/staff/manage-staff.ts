@@ -1,4 +1,4 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { staffSessions, staffUsers } from '../../db/schema/index.ts';
 import { recordAudit } from '../audit/record-audit.ts';
@@ -8,7 +8,7 @@ import { ConflictError, NotFoundError } from '../platform/errors.ts';
 import type { CreateStaffSchema, StaffSchema, UpdateStaffSchema } from './staff.schemas.ts';
 
 type Staff = z.infer<typeof StaffSchema>;
-type Actor = { staffId: string; requestId: string };
+type Actor = { staffId: string; requestId: string; ip: string | null };
 
 const columns = {
   id: staffUsers.id,
@@ -57,6 +57,7 @@ export async function createStaff(
       subjectType: 'staff',
       subjectId: row.id,
       requestId: actor.requestId,
+      ip: actor.ip,
       detail: { role: row.role },
     });
     return toStaff(row);
@@ -70,14 +71,29 @@ export async function updateStaff(
   input: z.infer<typeof UpdateStaffSchema>,
   actor: Actor,
 ): Promise<Staff> {
+  const demotes = input.role !== undefined || input.active === false;
+  if (id === actor.staffId && demotes) {
+    throw new ConflictError('cannot_change_self', 'Bạn không thể tự đổi vai trò hoặc khoá tài khoản của chính mình');
+  }
   return deps.db.transaction(async (tx) => {
+    // Lock the active admins first so two admins demoting each other at once cannot leave none.
+    await tx
+      .select({ id: staffUsers.id })
+      .from(staffUsers)
+      .where(and(eq(staffUsers.role, 'admin'), eq(staffUsers.active, true)))
+      .for('update');
     const [row] = await tx
       .update(staffUsers)
       .set({ ...input, updatedAt: sql`now()` })
       .where(eq(staffUsers.id, id))
       .returning(columns);
     if (!row) throw new NotFoundError('Không tìm thấy nhân viên');
-    if (input.role !== undefined || input.active === false) {
+    const [admins] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(staffUsers)
+      .where(and(eq(staffUsers.role, 'admin'), eq(staffUsers.active, true)));
+    if (!admins?.n) throw new ConflictError('last_admin', 'Phải còn ít nhất một quản trị viên đang hoạt động');
+    if (demotes) {
       await tx.update(staffSessions).set({ revokedAt: sql`now()` }).where(eq(staffSessions.staffId, id));
     }
     await recordAudit(tx, {
@@ -86,6 +102,7 @@ export async function updateStaff(
       subjectType: 'staff',
       subjectId: id,
       requestId: actor.requestId,
+      ip: actor.ip,
       detail: { ...input },
     });
     return toStaff(row);

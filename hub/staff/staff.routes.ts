@@ -1,5 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { authorize } from '../auth/authorize.ts';
+import { clientIp } from '../auth/request-meta.ts';
 import type { AppDeps, AppEnv } from '../platform/context.ts';
 import { cookieAuth, errorResponses } from '../platform/openapi.ts';
 import { createStaff, listStaff, updateStaff } from './manage-staff.ts';
@@ -36,15 +38,19 @@ const updateStaffRoute = createRoute({
   summary: 'Đổi vai trò, khoá/mở tài khoản',
   security: cookieAuth,
   request: { params: z.object({ id: z.uuid() }), body: { ...json(UpdateStaffSchema), required: true } },
-  responses: { 200: { description: 'Đã cập nhật', ...json(StaffSchema) }, ...errorResponses(400, 401, 403, 404) },
+  responses: {
+    200: { description: 'Đã cập nhật', ...json(StaffSchema) },
+    ...errorResponses(400, 401, 403, 404, 409),
+  },
 });
 
 export function staffRoutes(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>();
   app.use('*', authorize(deps, 'staff.manage'));
-  const actor = (c: { get(k: 'staff'): { id: string } | undefined; get(k: 'requestId'): string }) => ({
+  const actor = (c: Context<AppEnv>) => ({
     staffId: c.get('staff')!.id,
     requestId: c.get('requestId'),
+    ip: clientIp(c),
   });
   return app
     .openapi(listRoute, async (c) => c.json({ items: await listStaff(deps) }, 200))

@@ -1,6 +1,7 @@
 import { and, desc, eq, isNotNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, staffSessions } from '../../db/schema/index.ts';
+import { auditLog, staffSessions, staffUsers } from '../../db/schema/index.ts';
+import { updateStaff } from '../../hub/staff/manage-staff.ts';
 import { createTestApp, type TestApp } from '../support/hub.ts';
 
 let t: TestApp;
@@ -128,6 +129,63 @@ describe('permissions and CSRF', () => {
     expect(res.status).toBe(200);
     expect((await victim.request('GET', '/api/auth/me')).status).toBe(401);
     expect((await victim.signIn('agent2@demo.medicrm.vn')).status).toBe(401);
+  });
+
+  it('never lets an admin lock or demote themselves, and names both sides of a change in the audit log', async () => {
+    const admin = t.agent();
+    const me = (await (await admin.signIn('admin@demo.medicrm.vn')).json()) as { id: string };
+    const self = await admin.request('PATCH', `/api/admin/staff/${me.id}`, { active: false });
+    expect(self.status).toBe(409);
+    expect(((await self.json()) as { error: { code: string } }).error.code).toBe('cannot_change_self');
+
+    // Another admin's role can be changed; the audit names who did it to whom.
+    const second = {
+      email: 'admin2@demo.medicrm.vn',
+      fullName: 'Vũ Quản Trị',
+      role: 'admin',
+      password: 'MatKhau@2026!',
+    };
+    const created = (await (await admin.request('POST', '/api/admin/staff', second)).json()) as { id: string };
+    expect((await admin.request('PATCH', `/api/admin/staff/${created.id}`, { role: 'supervisor' })).status).toBe(200);
+    const audit = (await (await admin.request('GET', '/api/admin/audit?action=staff.update')).json()) as {
+      items: { actorName: string; subjectName: string; detail: { role?: string } }[];
+    };
+    expect(audit.items[0]).toMatchObject({
+      actorName: 'Quản trị hệ thống',
+      subjectName: 'Vũ Quản Trị',
+      detail: { role: 'supervisor' },
+    });
+  });
+
+  it('keeps one admin when two admins demote each other at the same moment', async () => {
+    const pair = ['ha', 'hai'].map((n) => ({
+      email: `admin-${n}@demo.medicrm.vn`,
+      fullName: `Quản trị ${n}`,
+      role: 'admin',
+      password: 'MatKhau@2026!',
+    }));
+    const root = t.agent();
+    await root.signIn('admin@demo.medicrm.vn');
+    const ids: string[] = [];
+    for (const p of pair)
+      ids.push(((await (await root.request('POST', '/api/admin/staff', p)).json()) as { id: string }).id);
+    // The seeded admin steps aside, so these two are the only admins.
+    const rootId = ((await (await root.request('GET', '/api/auth/me')).json()) as { id: string }).id;
+    const actorA = { staffId: ids[0]!, requestId: 'race-a', ip: null };
+    const actorB = { staffId: ids[1]!, requestId: 'race-b', ip: null };
+    await updateStaff(t.deps, rootId, { role: 'supervisor' }, actorA);
+
+    // Both requests have passed authorisation; their transactions now race.
+    const results = await Promise.allSettled([
+      updateStaff(t.deps, ids[1]!, { role: 'agent' }, actorA),
+      updateStaff(t.deps, ids[0]!, { role: 'agent' }, actorB),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(refused.reason).toMatchObject({ code: 'last_admin', status: 409 });
+    const admins = await t.db.select().from(staffUsers).where(eq(staffUsers.role, 'admin'));
+    expect(admins).toHaveLength(1);
+    await updateStaff(t.deps, rootId, { role: 'admin' }, { ...actorA, staffId: admins[0]!.id });
   });
 
   it('opens the queue dashboard to admins only', async () => {

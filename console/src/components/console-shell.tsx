@@ -1,0 +1,109 @@
+import { AppShell, Avatar, Box, Burger, Button, Group, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useState } from 'react';
+import type { Me } from '../api.ts';
+import { roleLabels } from '../labels.ts';
+import { AuditPage } from '../pages/audit-page.tsx';
+import { MessagePage } from '../pages/message-page.tsx';
+import { OverviewPage } from '../pages/overview-page.tsx';
+import { StaffPage } from '../pages/staff-page.tsx';
+import { usePath } from '../router.ts';
+import { AppNavbar } from './app-navbar.tsx';
+import { BrandMark } from './brand-mark.tsx';
+
+interface Props {
+  me: Me;
+  onSignOut(): Promise<void>;
+}
+
+function CurrentPage({ path, me }: { path: string; me: Me }) {
+  const may = (permission: string) => me.permissions.includes(permission);
+  switch (path) {
+    case '/':
+      return <OverviewPage me={me} />;
+    case '/staff':
+      return may('staff.manage') ? <StaffPage me={me} /> : <NoAccess />;
+    case '/audit':
+      return may('audit.read') ? <AuditPage /> : <NoAccess />;
+    default:
+      return (
+        <MessagePage title="Không tìm thấy trang">
+          Đường dẫn này không có trong MediCRM. Chọn một mục trong menu bên trái.
+        </MessagePage>
+      );
+  }
+}
+
+const NoAccess = () => (
+  <MessagePage title="Bạn không có quyền xem trang này">
+    Vai trò hiện tại của bạn không bao gồm chức năng này. Nếu cần, hãy liên hệ quản trị viên.
+  </MessagePage>
+);
+
+/** The signed-in frame: header with who is signed in, a permission-aware menu, and the current page. */
+export function ConsoleShell({ me, onSignOut }: Props) {
+  const [menuOpen, menu] = useDisclosure(false);
+  const [signingOut, setSigningOut] = useState(false);
+  const path = usePath().replace(/(.)\/+$/, '$1');
+  const role = roleLabels[me.role];
+
+  const signOut = async () => {
+    setSigningOut(true);
+    await onSignOut();
+  };
+
+  return (
+    <AppShell
+      header={{ height: 64 }}
+      navbar={{ width: 260, breakpoint: 'sm', collapsed: { mobile: !menuOpen } }}
+      padding={{ base: 'md', md: 'xl' }}
+    >
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger
+              opened={menuOpen}
+              onClick={menu.toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={menuOpen ? 'Đóng menu' : 'Mở menu'}
+            />
+            <BrandMark />
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            <Box visibleFrom="xs" ta="right" data-testid="current-staff">
+              <Text size="sm" fw={600} lh={1.3}>
+                {me.fullName}
+              </Text>
+              <Text size="xs" c="dimmed" lh={1.3}>
+                {role}
+              </Text>
+            </Box>
+            <Avatar name={me.fullName} color="initials" radius="xl" visibleFrom="xs" aria-hidden />
+            <Button variant="default" size="sm" onClick={signOut} loading={signingOut}>
+              Đăng xuất
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+
+      <AppShell.Navbar p="sm">
+        <Box hiddenFrom="xs" px="sm" pb="sm">
+          <Text size="sm" fw={600}>
+            {me.fullName}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {role}
+          </Text>
+        </Box>
+        <AppNavbar permissions={me.permissions} path={path} onNavigate={menu.close} />
+      </AppShell.Navbar>
+
+      <AppShell.Main bg="gray.0">
+        <Box maw={1200} mx="auto">
+          <CurrentPage path={path} me={me} />
+        </Box>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

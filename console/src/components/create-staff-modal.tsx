@@ -1,0 +1,135 @@
+import { Alert, Button, Group, Modal, NumberInput, PasswordInput, Select, Stack, TextInput } from '@mantine/core';
+import { type FormEvent, useState } from 'react';
+import { ApiError, api, call, errorMessage, type Role, type Staff } from '../api.ts';
+import { roleLabels, roles } from '../labels.ts';
+import { createStaffSchema, validate } from '../validation.ts';
+
+interface Props {
+  opened: boolean;
+  onClose(): void;
+  onCreated(staff: Staff): void;
+}
+
+const empty = { fullName: '', email: '', role: 'agent' as Role | null, password: '', capacity: '' as string | number };
+const roleOptions = roles.map((r) => ({ value: r, label: roleLabels[r] }));
+const fields = new Set(['fullName', 'email', 'role', 'password', 'capacity']);
+
+/** Creates a staff account. Checks in the browser first, then shows the hub's answer next to the right field. */
+export function CreateStaffModal({ opened, onClose, onCreated }: Props) {
+  const [values, setValues] = useState(empty);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  const set = <K extends keyof typeof empty>(key: K, value: (typeof empty)[K]) =>
+    setValues((v) => ({ ...v, [key]: value }));
+
+  const close = () => {
+    if (saving) return;
+    setValues(empty);
+    setErrors({});
+    setFailure(null);
+    onClose();
+  };
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setFailure(null);
+    const checked = validate(createStaffSchema, {
+      ...values,
+      capacity: values.capacity === '' ? undefined : values.capacity,
+    });
+    if (!checked.ok) {
+      setErrors(checked.errors);
+      return;
+    }
+    setErrors({});
+    setSaving(true);
+    try {
+      const staff = await call(api.admin.staff.$post({ json: checked.data }));
+      setSaving(false);
+      setValues(empty);
+      onCreated(staff);
+    } catch (err) {
+      setSaving(false);
+      if (err instanceof ApiError && err.code === 'email_taken') {
+        setErrors({ email: err.message });
+        return;
+      }
+      const fieldIssues = err instanceof ApiError ? err.issues.filter((i) => fields.has(i.path)) : [];
+      if (fieldIssues.length > 0) setErrors(Object.fromEntries(fieldIssues.map((i) => [i.path, i.message])));
+      else setFailure(errorMessage(err));
+    }
+  }
+
+  return (
+    <Modal opened={opened} onClose={close} title="Thêm nhân viên" size="md" centered>
+      <form onSubmit={submit} noValidate aria-label="Thêm nhân viên">
+        <Stack gap="sm">
+          {failure && (
+            <Alert color="red" variant="light" role="alert">
+              {failure}
+            </Alert>
+          )}
+          <TextInput
+            label="Họ và tên"
+            placeholder="Nguyễn Thị Lan"
+            withAsterisk
+            value={values.fullName}
+            onChange={(e) => set('fullName', e.currentTarget.value)}
+            error={errors.fullName}
+            data-autofocus
+          />
+          <TextInput
+            label="Email"
+            placeholder="lan.nguyen@phongkham.vn"
+            type="email"
+            withAsterisk
+            autoComplete="off"
+            value={values.email}
+            onChange={(e) => set('email', e.currentTarget.value)}
+            error={errors.email}
+          />
+          <Select
+            label="Vai trò"
+            withAsterisk
+            data={roleOptions}
+            value={values.role}
+            onChange={(v) => set('role', v as Role | null)}
+            error={errors.role}
+            allowDeselect={false}
+            comboboxProps={{ withinPortal: true }}
+          />
+          <PasswordInput
+            label="Mật khẩu tạm thời"
+            description="Ít nhất 10 ký tự. Gửi cho nhân viên qua kênh riêng, không gửi qua nhóm chat chung."
+            withAsterisk
+            autoComplete="new-password"
+            value={values.password}
+            onChange={(e) => set('password', e.currentTarget.value)}
+            error={errors.password}
+            visibilityToggleButtonProps={{ 'aria-label': 'Hiện hoặc ẩn mật khẩu' }}
+          />
+          <NumberInput
+            label="Số hội thoại xử lý cùng lúc"
+            description="Để trống để dùng mức mặc định."
+            min={1}
+            max={100}
+            allowDecimal={false}
+            value={values.capacity}
+            onChange={(v) => set('capacity', v)}
+            error={errors.capacity}
+          />
+          <Group justify="flex-end" mt="sm">
+            <Button variant="default" onClick={close} disabled={saving}>
+              Huỷ
+            </Button>
+            <Button type="submit" loading={saving}>
+              Tạo tài khoản
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

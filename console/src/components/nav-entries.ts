@@ -1,0 +1,20 @@
+/** Pages of the console and outside tools the hub serves; each is shown only to people holding its permission. */
+export interface NavEntry {
+  label: string;
+  path: string;
+  permission?: string;
+  /** served by the hub itself (a full page load, opened in a new tab) */
+  external?: boolean;
+}
+
+export const navEntries: readonly NavEntry[] = [
+  { label: 'Tổng quan', path: '/' },
+  { label: 'Nhân viên', path: '/staff', permission: 'staff.manage' },
+  { label: 'Nhật ký truy cập', path: '/audit', permission: 'audit.read' },
+  { label: 'Hàng đợi', path: '/admin/queues', permission: 'queues.manage', external: true },
+  { label: 'Tài liệu API', path: '/docs', external: true },
+];
+
+export function visibleEntries(permissions: readonly string[]): NavEntry[] {
+  return navEntries.filter((e) => !e.permission || permissions.includes(e.permission));
+}
