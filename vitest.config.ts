@@ -23,7 +23,7 @@ export default defineConfig({
         test: {
           name: 'web',
           environment: 'jsdom',
-          include: ['console/**/*.test.tsx', 'miniapp/**/*.test.tsx'],
+          include: ['console/**/*.test.tsx', 'miniapp/**/*.test.tsx', 'miniapp/**/*.test.ts'],
           setupFiles: ['./tests/support/jsdom-setup.ts'],
         },
       },

@@ -5,39 +5,19 @@
  *
  *   npm run bench            (PostgreSQL and Redis must be running; a scratch database is created and dropped)
  */
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
-import { Hono } from 'hono';
 import { createApp } from '../hub/app.ts';
 import { loadConfig } from '../hub/config.ts';
 import { createLogger } from '../hub/platform/logger.ts';
 import { createRuntime } from '../hub/runtime.ts';
+import { bareHono, listen, loadUrl } from './load.ts';
 import { withScratchDatabase } from './scratch.ts';
 
 const seconds = Number(process.argv[2] ?? 5);
 const connections = 32;
 
-async function listen(fetch: (req: Request) => Response | Promise<Response>) {
-  const server = serve({ fetch, hostname: '127.0.0.1', port: 0 });
-  await new Promise((r) => server.once('listening', r));
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
-}
-
-/** Closed-loop load: `connections` clients each send the next request when the previous answers. */
+/** Closed-loop load over `connections` clients; requests per second. */
 async function load(url: string, ms: number): Promise<number> {
-  let done = 0;
-  const until = performance.now() + ms;
-  await Promise.all(
-    Array.from({ length: connections }, async () => {
-      while (performance.now() < until) {
-        const res = await fetch(url);
-        await res.arrayBuffer();
-        if (res.status !== 200) throw new Error(`unexpected ${res.status}`);
-        done++;
-      }
-    }),
-  );
-  return done / (ms / 1000);
+  return (await loadUrl(url, connections, ms)).rps;
 }
 
 await withScratchDatabase(async (databaseUrl) => {
@@ -50,7 +30,7 @@ await withScratchDatabase(async (databaseUrl) => {
   const rt = await createRuntime(config, createLogger({ level: 'silent' }));
   rt.setAccepting(true);
   const hub = await listen(createApp(rt.deps).fetch);
-  const bare = await listen(new Hono().get('/health', (c) => c.json({ status: 'ok' })).fetch);
+  const bare = await bareHono();
   try {
     await load(`${bare.url}/health`, 1000); // warm-up both
     await load(`${hub.url}/health`, 1000);

@@ -29,6 +29,8 @@ import {
 } from './seed-data/catalog.ts';
 import { CLINIC_TZ, holidaysBetween } from './seed-data/holidays.ts';
 import { consentSeeds, contactSeeds, DEMO_PASSWORD, patientSeeds, staffSeeds, teamSeeds } from './seed-data/people.ts';
+import { seedInbox } from './seed-inbox.ts';
+import { materialiseSlots } from './slots.ts';
 
 export interface SeedDeps {
   hashPassword(pw: string): Promise<string>;
@@ -59,7 +61,9 @@ export async function seedDemo(db: Db, deps: SeedDeps): Promise<{ seeded: boolea
     const staffByEmail = await seedStaff(tx, deps);
     const catalog = await seedCatalog(tx, staffByEmail);
     await seedSchedules(tx, catalog, now);
+    await materialiseSlots(tx, slotRange(now));
     await seedContacts(tx, staffByEmail, now);
+    await seedInbox(tx);
     return { seeded: true };
   });
 }
@@ -123,6 +127,7 @@ async function seedCatalog(tx: DbOrTx, staffByEmail: Map<string, string>): Promi
         fullName: d.fullName,
         sex: d.sex,
         bio: d.bio,
+        languages: d.languages ?? ['vi'],
         yearsOfExperience: d.yearsOfExperience,
         staffUserId: d.staffEmail ? (staffByEmail.get(d.staffEmail) ?? null) : null,
       })),
@@ -194,6 +199,12 @@ async function seedSchedules(tx: DbOrTx, ids: CatalogIds, now: Date): Promise<vo
     }
   }
   if (rows.length > 0) await tx.insert(schedules).values(rows);
+}
+
+/** The clinic-local dates the seeded sessions cover, for materialising their booking slots. */
+function slotRange(now: Date): { from: string; to: string } {
+  const today = startOfDay(new TZDate(now, CLINIC_TZ));
+  return { from: format(today, 'yyyy-MM-dd'), to: format(addDays(today, SCHEDULE_DAYS), 'yyyy-MM-dd') };
 }
 
 async function seedContacts(tx: DbOrTx, staffByEmail: Map<string, string>, now: Date): Promise<void> {

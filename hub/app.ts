@@ -4,11 +4,18 @@ import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
+import { appointmentsRoutes } from './booking/appointments.routes.ts';
+import { availabilityRoutes, catalogRoutes } from './booking/catalog.routes.ts';
+import { webhookRoutes } from './channels/index.ts';
+import { contactRoutes } from './contacts/index.ts';
+import { inboxRoutes } from './inbox/index.ts';
+import { leadRoutes } from './leads/index.ts';
+import { patientRoutes } from './patient/patient.routes.ts';
 import type { AppDeps, AppEnv } from './platform/context.ts';
 import { DomainError, RateLimitedError } from './platform/errors.ts';
 import { healthRoutes } from './platform/health.routes.ts';
 import { mountQueueBoard } from './platform/queue-board.ts';
-import { mountConsole, mountDocs } from './platform/web.ts';
+import { mountConsole, mountDocs, mountMiniApp } from './platform/web.ts';
 import { staffRoutes } from './staff/staff.routes.ts';
 
 /** Turns a failed zod validation into the same error body every other error has. */
@@ -38,7 +45,14 @@ export function apiRoutes(deps: AppDeps) {
   return router()
     .route('/auth', authRoutes(deps))
     .route('/admin/staff', staffRoutes(deps))
-    .route('/admin/audit', auditRoutes(deps));
+    .route('/admin/audit', auditRoutes(deps))
+    .route('/contacts', contactRoutes(deps))
+    .route('/inbox', inboxRoutes(deps))
+    .route('/public', leadRoutes(deps))
+    .route('/catalog', catalogRoutes(deps))
+    .route('/availability', availabilityRoutes(deps))
+    .route('/patient', patientRoutes(deps))
+    .route('/appointments', appointmentsRoutes(deps));
 }
 
 export type ApiType = ReturnType<typeof apiRoutes>;
@@ -90,6 +104,7 @@ export function createApp(deps: AppDeps) {
 
   app.route('/', healthRoutes(deps));
   app.route('/api', apiRoutes(deps));
+  app.route('/webhooks', webhookRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'staffSession', {
     type: 'apiKey',
@@ -108,6 +123,7 @@ export function createApp(deps: AppDeps) {
   });
   mountDocs(app);
   mountQueueBoard(app, deps);
+  if (deps.config.SERVE_WEB && deps.config.SANDBOX_URL) mountMiniApp(app, { sandboxUrl: deps.config.SANDBOX_URL });
   if (deps.config.SERVE_WEB) mountConsole(app);
   return app;
 }

@@ -34,3 +34,23 @@ describe('loadConfig', () => {
     expect(message.split('\n')).toHaveLength(1);
   });
 });
+
+describe('patient sign-in settings', () => {
+  it('require PATIENT_TOKEN_SECRET in production, so every API replica accepts the same tokens', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/PATIENT_TOKEN_SECRET/);
+    const secret = 's'.repeat(40);
+    expect(loadConfig({ NODE_ENV: 'production', PATIENT_TOKEN_SECRET: secret }).PATIENT_TOKEN_SECRET).toBe(secret);
+    // outside production a fixed development secret: two processes still agree
+    expect(loadConfig({}).PATIENT_TOKEN_SECRET).toBe(loadConfig({}).PATIENT_TOKEN_SECRET);
+  });
+
+  it('reach the Zalo Graph sandbox twin when SANDBOX is on, and real Zalo with real credentials', () => {
+    const sandbox = loadConfig({ SANDBOX: 'true', SANDBOX_URL: 'http://127.0.0.1:3999' });
+    expect(sandbox.ZALO_GRAPH_URL).toBe('http://127.0.0.1:3999/zalo-graph');
+    expect(sandbox.ZALO_APP_SECRET).toBeTruthy();
+    const real = loadConfig({ ZALO_APP_ID: '123', ZALO_APP_SECRET: 'abcdefghij' });
+    expect(real.ZALO_GRAPH_URL).toBe('https://graph.zalo.me');
+    expect(loadConfig({}).ZALO_APP_SECRET).toBeUndefined();
+    expect(() => loadConfig({ ZALO_APP_ID: '123' })).toThrow(/ZALO_APP_SECRET/);
+  });
+});

@@ -25,6 +25,7 @@ const lines =
     : [
         `MediCRM đang chạy (role ${config.ROLE}) — listening on ${hub.url}`,
         `  Console nhân viên   ${base}/`,
+        ...(config.SANDBOX_URL && config.SERVE_WEB ? [`  Mini App (thử)      ${base}/miniapp/`] : []),
         `  API docs            ${base}/docs   (OpenAPI: ${base}/openapi.json)`,
         `  Hàng đợi (admin)    ${base}/admin/queues`,
         `  Health / ready      ${base}/health   ${base}/ready   metrics: ${base}/metrics`,

@@ -5,7 +5,10 @@ import { runMigrations } from '../db/migrate.ts';
 import { seedDemo } from '../db/seed.ts';
 import { createApp } from './app.ts';
 import { hashPassword } from './auth/password.ts';
+import { scheduleBooking } from './booking/booking.jobs.ts';
+import { startChannelServices } from './channels/index.ts';
 import type { Config } from './config.ts';
+import { scheduleInbox } from './inbox/index.ts';
 import { eventRouting, processors } from './jobs.ts';
 import { scheduleMaintenance } from './maintenance/maintenance.jobs.ts';
 import type { AppEnv } from './platform/context.ts';
@@ -69,6 +72,9 @@ export async function startHub(config: Config): Promise<RunningHub> {
       })
     : undefined;
   if (work) await scheduleMaintenance(deps);
+  if (work) await scheduleBooking(deps);
+  if (work) await scheduleInbox(deps);
+  const channels = work ? await startChannelServices(deps) : undefined;
 
   rt.setAccepting(true);
   let stopping: Promise<void> | undefined;
@@ -82,6 +88,7 @@ export async function startHub(config: Config): Promise<RunningHub> {
           server.close(() => resolve());
           if ('closeIdleConnections' in server) server.closeIdleConnections();
         });
+        await channels?.stop();
         await relay?.stop();
         await workers?.close();
         await rt.close();

@@ -16,6 +16,7 @@ try {
   await ensureRedis(config.REDIS_URL);
   await ensureDatabase(config.DATABASE_URL);
   if (config.SERVE_WEB) buildIfStale('console');
+  if (config.SERVE_WEB && config.SANDBOX) buildIfStale('miniapp');
 } catch (err) {
   if (err instanceof ServiceError || err instanceof ConfigError) {
     process.stderr.write(`medicrm: ${err.message}\n`);
@@ -24,7 +25,13 @@ try {
   throw err;
 }
 if (config.SANDBOX) {
-  const sandbox = await startSandbox({ port: config.SANDBOX_PORT, hubUrl: config.PUBLIC_URL });
-  process.stdout.write(`Sandbox providers (giả lập Zalo, Messenger, SMS, email, HIS) on ${sandbox.url}/\n`);
+  const sandbox = await startSandbox({
+    port: config.SANDBOX_PORT,
+    hubUrl: config.PUBLIC_URL,
+    smtpPort: config.SANDBOX_SMTP_PORT,
+    hubSmtp: { host: config.EMAIL_LISTEN_HOST, port: config.EMAIL_LISTEN_PORT },
+    clinicEmail: config.EMAIL_INBOX_ADDRESS,
+  });
+  process.stdout.write(`Sandbox providers on ${sandbox.url}/\n${sandbox.titles.map((t) => `  · ${t}\n`).join('')}`);
 }
 await import('../hub/main.ts');

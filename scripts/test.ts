@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildIfStale } from './build-web.ts';
@@ -39,4 +40,26 @@ if (extra.length === 0) {
   step('lint and format (biome)', bin('biome'), ['check', '.']);
 }
 buildIfStale('console');
-step('tests (vitest)', bin('vitest'), ['run', ...extra]);
+buildIfStale('miniapp');
+const report = join(root, '.tmp', 'vitest-report.json');
+rmSync(report, { force: true });
+process.stdout.write('\n▶ tests (vitest)\n');
+const tests = spawnSync(
+  bin('vitest'),
+  ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...extra],
+  { cwd: root, stdio: 'inherit' },
+);
+// One plain closing line, the same whatever reporter is used above it.
+if (existsSync(report)) {
+  const r = JSON.parse(readFileSync(report, 'utf8')) as {
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    numTodoTests: number;
+  };
+  const skipped = r.numPendingTests + r.numTodoTests;
+  process.stdout.write(
+    `\ntests: ${r.numPassedTests} passed, ${r.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}\n`,
+  );
+}
+process.exit(tests.status ?? 1);

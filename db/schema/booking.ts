@@ -5,6 +5,7 @@ import {
   check,
   date,
   index,
+  jsonb,
   pgEnum,
   pgTable,
   smallint,
@@ -138,6 +139,8 @@ export const appointments = pgTable(
      * picks the lowest free seq. A slot/capacity table may replace this later.
      */
     slotSeq: smallint('slot_seq').notNull().default(1),
+    /** The booking_slots row whose `booked` count this appointment takes part in; null for doctor-less bookings. */
+    slotId: uuid('slot_id').references(() => bookingSlots.id, { onDelete: 'restrict' }),
     status: appointmentStatus('status').notNull().default('requested'),
     sourceChannel: channel('source_channel').notNull(),
     /** Corporate health-check contract the visit is billed under, if any (HIS contract code). */
@@ -176,8 +179,80 @@ export const appointments = pgTable(
     index('appointments_hold_expiry_idx')
       .on(t.holdExpiresAt)
       .where(sql`${t.status} = 'requested' and ${t.holdExpiresAt} is not null`),
+    index('appointments_slot_idx').on(t.slotId),
     index('appointments_his_unsynced_idx').on(t.hisSyncState).where(sql`${t.hisSyncState} <> 'synced'`),
     check('appointments_time_order', sql`${t.startsAt} < ${t.endsAt}`),
     check('appointments_slot_seq_pos', sql`${t.slotSeq} >= 1`),
   ],
+);
+
+/**
+ * Bookable slots, materialised from schedules (db/slots.ts) so that availability is an indexed range read rather
+ * than a computation over schedules and appointments. `booked` counts the appointments that took a place in the slot
+ * and were not cancelled (holds included); it only ever changes by a conditional UPDATE in the same transaction as
+ * the appointment row, and the check below is the last line of defence against overbooking.
+ */
+export const bookingSlots = pgTable(
+  'booking_slots',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    doctorId: uuid('doctor_id')
+      .notNull()
+      .references(() => doctors.id, { onDelete: 'cascade' }),
+    branchId: uuid('branch_id')
+      .notNull()
+      .references(() => branches.id, { onDelete: 'cascade' }),
+    departmentId: uuid('department_id')
+      .notNull()
+      .references(() => departments.id, { onDelete: 'cascade' }),
+    scheduleId: uuid('schedule_id').references(() => schedules.id, { onDelete: 'set null' }),
+    /** The clinic-local date of starts_at, so days off (which are dates) join without time-zone arithmetic. */
+    date: date('date', { mode: 'string' }).notNull(),
+    startsAt: timestamptz('starts_at').notNull(),
+    endsAt: timestamptz('ends_at').notNull(),
+    capacity: smallint('capacity').notNull(),
+    booked: smallint('booked').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('booking_slots_doctor_start_uq').on(t.doctorId, t.startsAt),
+    index('booking_slots_branch_dept_start_idx').on(t.branchId, t.departmentId, t.startsAt),
+    index('booking_slots_dept_start_idx').on(t.departmentId, t.startsAt),
+    index('booking_slots_start_idx').on(t.startsAt),
+    check('booking_slots_booked_range', sql`${t.booked} >= 0 and ${t.booked} <= ${t.capacity}`),
+    check('booking_slots_capacity_pos', sql`${t.capacity} >= 1`),
+    check('booking_slots_time_order', sql`${t.startsAt} < ${t.endsAt}`),
+  ],
+);
+
+export const appointmentEventKinds = [
+  'requested',
+  'confirmed',
+  'rescheduled',
+  'cancelled',
+  'checked_in',
+  'completed',
+  'no_show',
+] as const;
+export type AppointmentEventKind = (typeof appointmentEventKinds)[number];
+
+/**
+ * The status timeline of one appointment as patients and staff see it. Kept apart from outbox_events, which are
+ * purged after delivery; both are written in the transaction of the change.
+ */
+export const appointmentEvents = pgTable(
+  'appointment_events',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    appointmentId: uuid('appointment_id')
+      .notNull()
+      .references(() => appointments.id, { onDelete: 'cascade' }),
+    kind: text('kind').$type<AppointmentEventKind>().notNull(),
+    actorKind: text('actor_kind').$type<'patient' | 'staff' | 'system'>().notNull(),
+    actorStaffId: uuid('actor_staff_id').references(() => staffUsers.id, { onDelete: 'set null' }),
+    /** ids, times and codes only (old/new start, cancel reason code) */
+    detail: jsonb('detail').$type<Record<string, unknown>>().notNull().default({}),
+    at: timestamptz('at').notNull().defaultNow(),
+  },
+  (t) => [index('appointment_events_appointment_idx').on(t.appointmentId, t.at)],
 );

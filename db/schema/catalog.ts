@@ -60,6 +60,8 @@ export const doctors = pgTable(
     sex: sex('sex').notNull().default('unknown'),
     bio: text('bio'),
     photoUrl: text('photo_url'),
+    /** ISO 639-1 codes of the languages the doctor consults in, e.g. {vi,en}. */
+    languages: text('languages').array().notNull().default(sql`'{vi}'::text[]`),
     yearsOfExperience: smallint('years_of_experience'),
     /** Present when the doctor also signs in to the console as a clinician. */
     staffUserId: uuid('staff_user_id').references(() => staffUsers.id, { onDelete: 'set null' }),

@@ -8,6 +8,7 @@ import {
   jsonb,
   pgEnum,
   pgTable,
+  primaryKey,
   text,
   uniqueIndex,
   uuid,
@@ -37,6 +38,11 @@ export const contacts = pgTable(
     displayName: text('display_name'),
     avatarUrl: text('avatar_url'),
     lastInteractionAt: timestamptz('last_interaction_at'),
+    /**
+     * Zalo's app-scoped id (user_id_by_app) as last seen for this person. Not unique: two contacts carrying the same
+     * value are the same human seen through two paths, which makes them a merge suggestion.
+     */
+    zaloAppUserId: text('zalo_app_user_id'),
     /** Set when this contact was merged into another: its identities and history moved there, the row stays as a tombstone. */
     mergedIntoId: uuid('merged_into_id').references((): AnyPgColumn => contacts.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
@@ -48,6 +54,8 @@ export const contacts = pgTable(
     index('contacts_owner_idx').on(t.ownerStaffId),
     index('contacts_tags_idx').using('gin', t.tags),
     index('contacts_last_interaction_idx').on(t.lastInteractionAt),
+    index('contacts_zalo_app_user_idx').on(t.zaloAppUserId),
+    index('contacts_full_name_idx').on(sql`lower(${t.fullName})`),
     // 84 + 9 digits for mobiles; 10 lets a landline caller of the hotline (84 24 xxxx xxxx) be stored too
     check('contacts_phone_84', sql`${t.phone} is null or ${t.phone} ~ '^84[0-9]{9,10}$'`),
   ],
@@ -182,5 +190,69 @@ export const patients = pgTable(
     index('patients_phone_idx').on(t.phone),
     check('patients_national_id_format', sql`${t.nationalId} is null or ${t.nationalId} ~ '^[0-9]{12}$'`),
     check('patients_phone_84', sql`${t.phone} is null or ${t.phone} ~ '^84[0-9]{9,10}$'`),
+  ],
+);
+
+export const contactNoteKind = pgEnum('contact_note_kind', ['general', 'remarketing']);
+export type ContactNoteKind = (typeof contactNoteKind.enumValues)[number];
+
+/** Staff notes on a contact; `remarketing` notes say what to offer the person next and when. */
+export const contactNotes = pgTable(
+  'contact_notes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    contactId: uuid('contact_id')
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
+    kind: contactNoteKind('kind').notNull().default('general'),
+    body: text('body').notNull(),
+    authorStaffId: uuid('author_staff_id').references(() => staffUsers.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('contact_notes_contact_idx').on(t.contactId, t.createdAt)],
+);
+
+/**
+ * One row per merge: the source contact stays as a tombstone (merged_into_id), and `snapshot` keeps its fields as
+ * they were, so nothing a merge overwrote is lost; `moved` counts the rows moved per table.
+ */
+export const contactMerges = pgTable(
+  'contact_merges',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    targetContactId: uuid('target_contact_id')
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
+    sourceContactId: uuid('source_contact_id')
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
+    mergedByStaffId: uuid('merged_by_staff_id').references(() => staffUsers.id, { onDelete: 'set null' }),
+    snapshot: jsonb('snapshot').$type<Record<string, unknown>>().notNull(),
+    moved: jsonb('moved').$type<Record<string, number>>().notNull().default({}),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('contact_merges_target_idx').on(t.targetContactId),
+    index('contact_merges_source_idx').on(t.sourceContactId),
+  ],
+);
+
+/** A merge suggestion an agent decided against; the pair is stored with the smaller id first. */
+export const contactMergeDismissals = pgTable(
+  'contact_merge_dismissals',
+  {
+    contactIdA: uuid('contact_id_a')
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
+    contactIdB: uuid('contact_id_b')
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
+    dismissedByStaffId: uuid('dismissed_by_staff_id').references(() => staffUsers.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.contactIdA, t.contactIdB] }),
+    check('contact_merge_dismissals_order', sql`${t.contactIdA} < ${t.contactIdB}`),
   ],
 );

@@ -8,5 +8,6 @@ export * from './inbox.ts';
 export * from './integration.ts';
 export * from './notify.ts';
 export * from './ops.ts';
+export * from './patient-app.ts';
 export * from './relations.ts';
 export * from './staff.ts';

@@ -52,6 +52,8 @@ export interface DoctorSeed {
   sex: Sex;
   yearsOfExperience: number;
   bio: string;
+  /** ISO 639-1; Vietnamese only when absent */
+  languages?: string[];
   slotMinutes: 15 | 20;
   capacityPerSlot: number;
   /** Morning sessions run 07:30–11:30, afternoon sessions 13:30–16:30. */
@@ -71,6 +73,7 @@ export const doctorSeeds: DoctorSeed[] = [
     sex: 'male',
     yearsOfExperience: 28,
     bio: 'Chuyên gia tim mạch can thiệp, nhiều năm điều trị tăng huyết áp, bệnh mạch vành và suy tim.',
+    languages: ['vi', 'en'],
     slotMinutes: 20,
     capacityPerSlot: 1,
     practice: [
@@ -107,6 +110,7 @@ export const doctorSeeds: DoctorSeed[] = [
     sex: 'female',
     yearsOfExperience: 12,
     bio: 'Khám sức khỏe trẻ em, tư vấn dinh dưỡng và điều trị bệnh hô hấp ở trẻ.',
+    languages: ['vi', 'en'],
     slotMinutes: 15,
     capacityPerSlot: 2,
     practice: [{ branch: 'HN01', department: 'NHI', mornings: MON_SAT, afternoons: MON_FRI }],
@@ -141,6 +145,7 @@ export const doctorSeeds: DoctorSeed[] = [
     sex: 'male',
     yearsOfExperience: 20,
     bio: 'Siêu âm tim, Holter điện tim và điều trị rối loạn nhịp tim.',
+    languages: ['vi', 'en', 'fr'],
     slotMinutes: 20,
     capacityPerSlot: 1,
     practice: [{ branch: 'HCM01', department: 'TIMMACH', mornings: [1, 2, 3, 4, 5], afternoons: [1, 3] }],
@@ -163,6 +168,7 @@ export const doctorSeeds: DoctorSeed[] = [
     sex: 'male',
     yearsOfExperience: 11,
     bio: 'Điều trị mụn trứng cá, viêm da cơ địa, nám và các bệnh da dị ứng.',
+    languages: ['vi', 'en'],
     slotMinutes: 15,
     capacityPerSlot: 2,
     practice: [{ branch: 'HCM01', department: 'DALIEU', mornings: MON_SAT, afternoons: MON_FRI }],

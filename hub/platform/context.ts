@@ -27,10 +27,18 @@ export interface StaffPrincipal {
   csrfToken: string;
 }
 
+/** A Mini App patient, from a verified hub token (hub/patient-auth). */
+export interface PatientPrincipal {
+  contactId: string;
+  /** the Zalo app-scoped user id the token was issued for */
+  zaloUserId: string;
+}
+
 export interface AppEnv {
   Variables: {
     requestId: string;
     logger: Logger;
     staff?: StaffPrincipal;
+    patient?: PatientPrincipal;
   };
 }

@@ -37,6 +37,10 @@ export const queueDefinitions = {
   campaigns: { defaults: defaults(5, 10_000, 7 * day), description: 'Chiến dịch ZNS' },
   /** PACS polling, run by a job scheduler */
   'pacs-poll': { defaults: defaults(1, 5_000, hour, true), description: 'Quét thay đổi PACS' },
+  /** booking holds that run out (one delayed job per hold) and the periodic sweep behind them */
+  booking: { defaults: defaults(5, 5_000, day), description: 'Giải phóng chỗ giữ hết hạn' },
+  /** inbox clocks on a schedule: SLA breaches, snoozes that end, the assignment sweep */
+  inbox: { defaults: defaults(3, 10_000, hour), description: 'Hộp thư: SLA, hết tạm hoãn, phân công định kỳ' },
   /** housekeeping on a schedule: expired sessions, old idempotency marks */
   maintenance: { defaults: defaults(3, 30_000, day), description: 'Dọn dẹp định kỳ' },
 } as const satisfies Record<string, { defaults: JobsOptions; description: string }>;
@@ -61,6 +65,10 @@ export const jobId = {
   campaignRecipient: (campaignId: string, contactId: string) => `cmp-${campaignId}-r-${contactId}`,
   pacsPollScheduler: (peer: string) => `pacs-poll-${safe(peer)}`,
   maintenanceScheduler: (task: string) => `maint-${safe(task)}`,
+  inboxScheduler: (task: string) => `inbox-${safe(task)}`,
+  /** the delayed release of one booking hold */
+  holdExpiry: (appointmentId: string) => `hold-${appointmentId}`,
+  bookingScheduler: (task: string) => `booking-${safe(task)}`,
 } as const;
 
 function safe(part: string): string {

@@ -50,6 +50,17 @@ describe('operations endpoints', () => {
     expect(text).toMatch(/medicrm_outbox_backlog 0/);
   });
 
+  it('serves the console, with hashed assets cached for good and the page itself revalidated', async () => {
+    const page = await t.app.request('/inbox');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    const asset = (await page.text()).match(/\/assets\/[\w.-]+\.js/)?.[0];
+    expect(asset).toBeDefined();
+    const res = await t.app.request(asset!);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+  });
+
   it('keeps the queue dashboard for signed-in admins', async () => {
     const res = await t.app.request('/admin/queues');
     expect(res.status).toBe(401);

@@ -16,6 +16,9 @@ export function AppNavbar({ permissions, path, onNavigate }: Props) {
   const pages = entries.filter((e) => !e.external);
   const tools = entries.filter((e) => e.external);
 
+  // /inbox/<id> still belongs to the Hộp thư entry
+  const current = (to: string) => path === to || (to !== '/' && path.startsWith(`${to}/`));
+
   const open = (event: MouseEvent<HTMLAnchorElement>, to: string) => {
     // Let the browser handle ctrl/cmd/middle clicks (new tab).
     if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
@@ -32,8 +35,8 @@ export function AppNavbar({ permissions, path, onNavigate }: Props) {
           component="a"
           href={e.path}
           label={e.label}
-          active={path === e.path}
-          aria-current={path === e.path ? 'page' : undefined}
+          active={current(e.path)}
+          aria-current={current(e.path) ? 'page' : undefined}
           onClick={(ev: MouseEvent<HTMLAnchorElement>) => open(ev, e.path)}
           variant="light"
           fw={500}

@@ -2,6 +2,8 @@ import { AppShell, Avatar, Box, Burger, Button, Group, Text } from '@mantine/cor
 import { useDisclosure } from '@mantine/hooks';
 import { useState } from 'react';
 import type { Me } from '../api.ts';
+import { ContactPage } from '../contacts/contact-page.tsx';
+import { InboxPage } from '../inbox/inbox-page.tsx';
 import { roleLabels } from '../labels.ts';
 import { AuditPage } from '../pages/audit-page.tsx';
 import { MessagePage } from '../pages/message-page.tsx';
@@ -18,6 +20,11 @@ interface Props {
 
 function CurrentPage({ path, me }: { path: string; me: Me }) {
   const may = (permission: string) => me.permissions.includes(permission);
+  const inbox = /^\/inbox(?:\/([0-9a-f-]{36}))?$/.exec(path);
+  if (inbox) return may('inbox.read') ? <InboxPage me={me} conversationId={inbox[1] ?? null} /> : <NoAccess />;
+  const contact = /^\/contacts\/([0-9a-f-]{36})$/.exec(path);
+  if (contact)
+    return may('contacts.read') ? <ContactPage key={contact[1]} me={me} contactId={contact[1]!} /> : <NoAccess />;
   switch (path) {
     case '/':
       return <OverviewPage me={me} />;
@@ -46,6 +53,8 @@ export function ConsoleShell({ me, onSignOut }: Props) {
   const [signingOut, setSigningOut] = useState(false);
   const path = usePath().replace(/(.)\/+$/, '$1');
   const role = roleLabels[me.role];
+  // The inbox uses the whole width and height of the window; other pages read better in a column.
+  const wide = path === '/inbox' || path.startsWith('/inbox/');
 
   const signOut = async () => {
     setSigningOut(true);
@@ -100,7 +109,7 @@ export function ConsoleShell({ me, onSignOut }: Props) {
       </AppShell.Navbar>
 
       <AppShell.Main bg="gray.0">
-        <Box maw={1200} mx="auto">
+        <Box maw={wide ? undefined : 1200} mx="auto">
           <CurrentPage path={path} me={me} />
         </Box>
       </AppShell.Main>

@@ -9,6 +9,7 @@ export interface NavEntry {
 
 export const navEntries: readonly NavEntry[] = [
   { label: 'Tổng quan', path: '/' },
+  { label: 'Hộp thư', path: '/inbox', permission: 'inbox.read' },
   { label: 'Nhân viên', path: '/staff', permission: 'staff.manage' },
   { label: 'Nhật ký truy cập', path: '/audit', permission: 'audit.read' },
   { label: 'Hàng đợi', path: '/admin/queues', permission: 'queues.manage', external: true },

@@ -4,7 +4,6 @@ import type { Me } from '../api.ts';
 import { permissionInfo, roleLabels } from '../labels.ts';
 
 const comingModules = [
-  { name: 'Hộp thư hội thoại', what: 'tin nhắn của khách hàng từ các kênh về một nơi, phân công và trả lời' },
   { name: 'Đặt lịch khám', what: 'xem lịch trống, đặt, đổi và huỷ lịch hẹn, nhắc lịch tự động' },
   { name: 'Trả kết quả', what: 'gửi kết quả xét nghiệm, chẩn đoán hình ảnh cho người bệnh sau khi bác sĩ duyệt' },
   { name: 'Chiến dịch', what: 'gửi thông báo và chương trình chăm sóc tới nhóm khách hàng đã đồng ý nhận tin' },

@@ -1,0 +1,63 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+
+/** Serves a fetch handler on a free loopback port. */
+export async function listen(fetch: (req: Request) => Response | Promise<Response>) {
+  const server = serve({ fetch, hostname: '127.0.0.1', port: 0 });
+  await new Promise((r) => server.once('listening', r));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+/** The baseline every benchmark divides by: a bare Hono handler answering /health. */
+export const bareHono = () => listen(new Hono().get('/health', (c) => c.json({ status: 'ok' })).fetch);
+
+export interface LoadResult {
+  /** completed operations per second */
+  rps: number;
+  /** the latency of every operation, ms */
+  latencies: number[];
+}
+
+/**
+ * Closed-loop load: `connections` clients each start the next operation when the previous one has finished, for `ms`
+ * (or until `op` returns false). `op` gets a running index; it throws on a wrong answer.
+ */
+export async function closedLoop(
+  connections: number,
+  ms: number,
+  op: (i: number) => Promise<unknown>,
+): Promise<LoadResult> {
+  const latencies: number[] = [];
+  let next = 0;
+  let stop = false;
+  const started = performance.now();
+  const until = started + ms;
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (!stop && performance.now() < until) {
+        const t0 = performance.now();
+        const more = await op(next++);
+        latencies.push(performance.now() - t0);
+        if (more === false) stop = true;
+      }
+    }),
+  );
+  const elapsed = performance.now() - started;
+  return { rps: latencies.length / (elapsed / 1000), latencies };
+}
+
+/** GET `url` under closed-loop load, expecting 200. */
+export function loadUrl(url: string | ((i: number) => string), connections: number, ms: number) {
+  return closedLoop(connections, ms, async (i) => {
+    const res = await fetch(typeof url === 'string' ? url : url(i));
+    await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(`unexpected ${res.status}`);
+  });
+}
+
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
