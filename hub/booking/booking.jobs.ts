@@ -13,7 +13,8 @@ export async function scheduleBooking(deps: AppDeps): Promise<void> {
   );
   await deps.queues.booking.upsertJobScheduler(
     jobId.bookingScheduler('open-slots'),
-    { every: 6 * 3_600_000, immediately: true },
+    // `every` schedulers already run their first job at once (BullMQ warns when told so again)
+    { every: 6 * 3_600_000 },
     { name: 'open-slots', data: {} },
   );
 }
