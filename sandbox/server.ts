@@ -35,7 +35,8 @@ export interface Twin {
 }
 
 export function createSandboxApp(opts: SandboxOptions, twins: Twin[] = sandboxTwins(opts)) {
-  const app = new Hono();
+  // not strict: the index links to "/prefix/" and twins answer "/" at their prefix
+  const app = new Hono({ strict: false });
   app.get('/', (c) =>
     c.html(
       `<!doctype html><html lang="vi"><meta charset="utf-8"><title>MediCRM sandbox</title><h1>MediCRM — môi trường giả lập</h1><ul>${twins

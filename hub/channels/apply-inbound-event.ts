@@ -20,8 +20,8 @@ export interface ApplyContext {
   deps: AppDeps;
   channel: Channel;
   identity: IdentityChannel;
-  /** display names fetched from the provider's profile API before the transaction, by external id */
-  profiles: Map<string, { displayName?: string; avatarUrl?: string }>;
+  /** contacts created by this delivery: their names are looked up after the commit */
+  createdContacts: { contactId: string; externalId: string }[];
   /** the last delivery attempt: receipts that still match nothing are given up instead of retried */
   lastAttempt: boolean;
 }
@@ -31,18 +31,15 @@ async function contactFor(
   ctx: ApplyContext,
   person: { externalId: string; appScopedId?: string; displayName?: string },
 ) {
-  const profile = ctx.profiles.get(person.externalId);
   const resolved = await resolveContact(tx, {
     channel: ctx.identity,
     externalId: person.externalId,
     appScopedId: person.appScopedId,
-    displayName: person.displayName ?? profile?.displayName,
+    displayName: person.displayName,
     firstChannel: ctx.channel,
     source: `${ctx.channel}_webhook`,
   });
-  if (resolved.created && profile?.avatarUrl) {
-    await tx.update(contacts).set({ avatarUrl: profile.avatarUrl }).where(eq(contacts.id, resolved.contactId));
-  }
+  if (resolved.created) ctx.createdContacts.push({ contactId: resolved.contactId, externalId: person.externalId });
   return resolved.contactId;
 }
 

@@ -87,7 +87,8 @@ export function outboundProcessor(deps: AppDeps): Processor<OutboundJobData> {
         .update(messages)
         .set({ meta: sql`${messages.meta} || ${JSON.stringify({ attempts: attempt })}::jsonb` })
         .where(eq(messages.id, m.id));
-      throw err;
+      // logged by the worker: the class and code only (a provider's text may quote the recipient)
+      throw new Error(`${(err as Error).name} ${code}`);
     }
 
     const updated = await deps.db.transaction(async (tx) => {

@@ -1,7 +1,7 @@
 import type { Job, Processor } from 'bullmq';
-import { and, eq, sql } from 'drizzle-orm';
-import type { ChannelAdapter, InboundEvent } from '../../adapters/channels/types.ts';
-import { type Channel, contactIdentities, type IdentityChannel, webhookEvents } from '../../db/schema/index.ts';
+import { eq, sql } from 'drizzle-orm';
+import type { ChannelAdapter } from '../../adapters/channels/types.ts';
+import { type Channel, contacts, type IdentityChannel, webhookEvents } from '../../db/schema/index.ts';
 import { newEffects, runEffects } from '../inbox/index.ts';
 import type { AppDeps } from '../platform/context.ts';
 import { type ApplyContext, applyInboundEvent, ReceiptTooEarlyError } from './apply-inbound-event.ts';
@@ -17,30 +17,30 @@ const sources: Record<string, { channel: Channel; identity: IdentityChannel }> =
   email: { channel: 'email', identity: 'email' },
 };
 
-/** Names of Zalo users seen for the first time, from the OA's user-detail API (best effort, outside the transaction). */
-async function zaloProfiles(deps: AppDeps, events: InboundEvent[]) {
-  const out = new Map<string, { displayName?: string; avatarUrl?: string }>();
+/**
+ * Names new Zalo contacts from the OA's user-detail API, after the commit (a slow or failing lookup never holds the
+ * transaction or loses the event). Only a placeholder name is replaced.
+ */
+async function nameNewZaloContacts(deps: AppDeps, created: { contactId: string; externalId: string }[]) {
   const zalo = channelAdapters(deps.config).zaloOa;
-  if (!zalo) return out;
-  const ids = [
-    ...new Set(
-      events.flatMap((e) => (e.type === 'message' || e.type === 'follow' ? [e.person.externalId] : [])).filter(Boolean),
-    ),
-  ];
-  for (const id of ids) {
-    const [known] = await deps.db
-      .select({ id: contactIdentities.id })
-      .from(contactIdentities)
-      .where(and(eq(contactIdentities.channel, 'zalo_oa'), eq(contactIdentities.externalId, id)));
-    if (known) continue;
+  if (!zalo) return;
+  for (const c of created) {
     try {
-      const p = await zalo.getUserProfile(id);
-      out.set(id, { displayName: p.displayName, avatarUrl: p.avatar });
+      const p = await zalo.getUserProfile(c.externalId);
+      if (!p.displayName) continue;
+      const name = p.displayName.normalize('NFC').slice(0, 200);
+      await deps.db
+        .update(contacts)
+        .set({
+          displayName: name,
+          fullName: sql`case when ${contacts.fullName} like 'Khách Zalo %' then ${name} else ${contacts.fullName} end`,
+          ...(p.avatar ? { avatarUrl: p.avatar } : {}),
+        })
+        .where(eq(contacts.id, c.contactId));
     } catch {
-      // a nameless contact ("Khách Zalo …1234") until staff or the person fill it in
+      // the contact keeps "Khách Zalo …1234" until staff or the person fill it in
     }
   }
-  return out;
 }
 
 /**
@@ -70,7 +70,7 @@ export function inboundProcessor(deps: AppDeps): Processor<InboundJobData> {
       const ctx: ApplyContext = {
         deps,
         ...source,
-        profiles: source.channel === 'zalo_oa' ? await zaloProfiles(deps, events) : new Map(),
+        createdContacts: [],
         lastAttempt,
       };
       const effects = newEffects();
@@ -87,10 +87,12 @@ export function inboundProcessor(deps: AppDeps): Processor<InboundJobData> {
           })
           .where(eq(webhookEvents.id, row.id));
       });
+      if (source.channel === 'zalo_oa') await nameNewZaloContacts(deps, ctx.createdContacts);
       await runEffects(deps, effects);
       return 'processed';
     } catch (err) {
-      const message = err instanceof ReceiptTooEarlyError ? 'receipt_before_send' : String(err).slice(0, 500);
+      // what is kept and logged names the failure, never the query parameters (they hold what the patient wrote)
+      const message = describeFailure(err);
       await deps.db
         .update(webhookEvents)
         .set({
@@ -99,7 +101,17 @@ export function inboundProcessor(deps: AppDeps): Processor<InboundJobData> {
           attempts: sql`${webhookEvents.attempts} + 1`,
         })
         .where(eq(webhookEvents.id, row.id));
-      throw err;
+      throw new Error(message, { cause: err });
     }
   };
+}
+
+function describeFailure(err: unknown): string {
+  if (err instanceof ReceiptTooEarlyError) return 'receipt_before_send';
+  let e = err as { code?: string; name?: string; cause?: unknown } | undefined;
+  while (e) {
+    if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) return `database_error_${e.code}`;
+    e = e.cause as typeof e;
+  }
+  return (err as { name?: string })?.name ?? 'error';
 }

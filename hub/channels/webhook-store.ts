@@ -35,7 +35,7 @@ export interface WebhookStore {
 
 const stores = new WeakMap<AppDeps, WebhookStore>();
 const maxBatch = 250;
-const maxInFlight = 2;
+const maxInFlight = 4;
 
 export function inboundJob(source: string, dedupeKey: string, webhookEventId: string) {
   return {
@@ -48,8 +48,9 @@ export function inboundJob(source: string, dedupeKey: string, webhookEventId: st
 /**
  * Stores provider events in webhook_events before they are acknowledged. Requests arriving together are written in
  * one multi-row INSERT … ON CONFLICT DO NOTHING (the unique (source, dedupe_key) makes a replay a no-op), then queued
- * for the `inbound` workers with deterministic job ids. Queueing that fails is repaired by the intake sweep, which
- * re-queues stored events still waiting; the acknowledgement only waits for the commit.
+ * for the `inbound` workers with deterministic job ids. The acknowledgement waits for the commit only; queueing that
+ * fails (or a crash right after the commit) is repaired by the intake sweep, which re-queues stored events still
+ * waiting.
  */
 export function webhookStore(deps: AppDeps): WebhookStore {
   const existing = stores.get(deps);
@@ -76,15 +77,17 @@ export function webhookStore(deps: AppDeps): WebhookStore {
         .onConflictDoNothing({ target: [webhookEvents.source, webhookEvents.dedupeKey] })
         .returning({ id: webhookEvents.id, source: webhookEvents.source, dedupeKey: webhookEvents.dedupeKey });
       const idByKey = new Map(inserted.map((r) => [`${r.source}\u0000${r.dedupeKey}`, r.id]));
-      if (inserted.length > 0) {
-        await deps.queues.inbound
-          .addBulk(inserted.map((r) => inboundJob(r.source, r.dedupeKey, r.id)))
-          .catch((err: unknown) => deps.logger.warn({ err }, 'inbound enqueue failed; the intake sweep will retry'));
-      }
+      // committed: the providers get their 200 now; queueing follows (the sweep re-queues what it misses)
       for (const p of batch) {
         const k = `${p.row.source}\u0000${p.row.dedupeKey}`;
         const id = idByKey.get(k);
         p.resolve(id && firstByKey.get(k) === p ? { id, duplicate: false } : { id: null, duplicate: true });
+      }
+      if (inserted.length > 0) {
+        // outside the write slot: the next batch's INSERT does not wait for Redis
+        void deps.queues.inbound
+          .addBulk(inserted.map((r) => inboundJob(r.source, r.dedupeKey, r.id)))
+          .catch((err: unknown) => deps.logger.warn({ err }, 'inbound enqueue failed; the intake sweep will retry'));
       }
     } catch (err) {
       for (const p of batch) p.reject(err);

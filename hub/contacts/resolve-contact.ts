@@ -49,14 +49,40 @@ function placeholderName(channel: IdentityChannel, externalId: string): string {
   }
 }
 
-async function contactOf(tx: DbOrTx, channel: IdentityChannel, externalId: string): Promise<string | undefined> {
+interface Holder {
+  contactId: string;
+  phone: string | null;
+  email: string | null;
+  displayName: string | null;
+  zaloAppUserId: string | null;
+}
+
+const holderFields = {
+  phone: contacts.phone,
+  email: contacts.email,
+  displayName: contacts.displayName,
+  zaloAppUserId: contacts.zaloAppUserId,
+};
+
+/** The live contact holding an identity (following a merge), with the fields resolution may fill in. */
+async function holderOf(tx: DbOrTx, channel: IdentityChannel, externalId: string): Promise<Holder | undefined> {
   const [row] = await tx
-    .select({ contactId: contactIdentities.contactId, mergedIntoId: contacts.mergedIntoId })
+    .select({ contactId: contactIdentities.contactId, mergedIntoId: contacts.mergedIntoId, ...holderFields })
     .from(contactIdentities)
     .innerJoin(contacts, eq(contacts.id, contactIdentities.contactId))
     .where(and(eq(contactIdentities.channel, channel), eq(contactIdentities.externalId, externalId)))
     .limit(1);
-  return row ? (row.mergedIntoId ?? row.contactId) : undefined;
+  if (!row) return undefined;
+  if (!row.mergedIntoId) return row;
+  const [target] = await tx
+    .select({ contactId: contacts.id, ...holderFields })
+    .from(contacts)
+    .where(eq(contacts.id, row.mergedIntoId));
+  return target;
+}
+
+async function contactOf(tx: DbOrTx, channel: IdentityChannel, externalId: string): Promise<string | undefined> {
+  return (await holderOf(tx, channel, externalId))?.contactId;
 }
 
 /** Adds an identity unless someone holds it; returns the holder's contact id. */
@@ -85,21 +111,22 @@ async function attach(
 export async function resolveContact(tx: DbOrTx, input: ResolveContactInput): Promise<ResolvedContact> {
   const externalId = normalizeIdentity(input.channel, input.externalId);
   if (!externalId) throw new Error(`invalid ${input.channel} identity`);
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`contact-identity:${input.channel}:${externalId}`}))`);
-
-  let contactId = await contactOf(tx, input.channel, externalId);
-  let created = false;
-  if (!contactId && input.appScopedId) {
-    contactId = await contactOf(tx, 'miniapp', input.appScopedId);
-    if (contactId) await attach(tx, contactId, input.channel, externalId, input.source);
-  }
   const phone = input.phone ? normalizeVnPhone(input.phone) : null;
   const email = input.email ? normalizeIdentity('email', input.email) : null;
-  if (!contactId) {
-    const name = (input.fullName ?? input.displayName ?? placeholderName(input.channel, externalId)).normalize('NFC');
-    const [row] = await tx
-      .insert(contacts)
-      .values({
+
+  // a known person (the common case) needs one read; creating one is serialised by a lock on the identity
+  let holder = await holderOf(tx, input.channel, externalId);
+  let created = false;
+  if (!holder) {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`contact-identity:${input.channel}:${externalId}`}))`);
+    holder = await holderOf(tx, input.channel, externalId);
+    if (!holder && input.appScopedId) {
+      holder = await holderOf(tx, 'miniapp', input.appScopedId);
+      if (holder) await attach(tx, holder.contactId, input.channel, externalId, input.source);
+    }
+    if (!holder) {
+      const name = (input.fullName ?? input.displayName ?? placeholderName(input.channel, externalId)).normalize('NFC');
+      const values = {
         fullName: name.slice(0, 200),
         displayName: input.displayName?.normalize('NFC').slice(0, 200) ?? null,
         phone: input.channel === 'phone' ? externalId : phone,
@@ -107,42 +134,34 @@ export async function resolveContact(tx: DbOrTx, input: ResolveContactInput): Pr
         firstChannel: input.firstChannel,
         zaloAppUserId: input.appScopedId ?? null,
         lastInteractionAt: sql`now()`,
-      })
-      .returning({ id: contacts.id });
-    contactId = row!.id;
-    created = true;
-    await tx.insert(contactIdentities).values({ contactId, channel: input.channel, externalId, source: input.source });
+      };
+      const [row] = await tx.insert(contacts).values(values).returning({ id: contacts.id });
+      holder = { contactId: row!.id, ...values };
+      created = true;
+      await tx
+        .insert(contactIdentities)
+        .values({ contactId: holder.contactId, channel: input.channel, externalId, source: input.source });
+    }
   }
+  const { contactId } = holder;
 
   const extra: [IdentityChannel, string][] = [];
   if (input.appScopedId && input.channel !== 'miniapp') extra.push(['miniapp', input.appScopedId]);
   if (phone && input.channel !== 'phone') extra.push(['phone', phone]);
   if (email && input.channel !== 'email') extra.push(['email', email]);
-  if (extra.length === 0 && (created || !input.displayName)) return { contactId, created };
-
-  const [current] = await tx
-    .select({
-      phone: contacts.phone,
-      email: contacts.email,
-      displayName: contacts.displayName,
-      zaloAppUserId: contacts.zaloAppUserId,
-    })
-    .from(contacts)
-    .where(eq(contacts.id, contactId));
   const fill: Partial<typeof contacts.$inferInsert> = {};
   for (const [channel, value] of extra) {
-    // the common case, a known person writing again, costs one read
-    if (!created && channel === 'miniapp' && current?.zaloAppUserId === value) continue;
-    const holder = await attach(tx, contactId, channel, value, input.source);
-    if (channel === 'miniapp' && current?.zaloAppUserId !== value && (holder !== contactId || !created)) {
+    if (!created && channel === 'miniapp' && holder.zaloAppUserId === value) continue;
+    const holderOfValue = await attach(tx, contactId, channel, value, input.source);
+    if (channel === 'miniapp' && holder.zaloAppUserId !== value && (holderOfValue !== contactId || !created)) {
       fill.zaloAppUserId = value;
     }
   }
   if (!created) {
     // keep what the person told us even when another contact holds it: that pair becomes a merge suggestion
-    if (phone && !current?.phone) fill.phone = phone;
-    if (email && !current?.email) fill.email = email;
-    if (input.displayName && !current?.displayName) fill.displayName = input.displayName.normalize('NFC').slice(0, 200);
+    if (phone && !holder.phone) fill.phone = phone;
+    if (email && !holder.email) fill.email = email;
+    if (input.displayName && !holder.displayName) fill.displayName = input.displayName.normalize('NFC').slice(0, 200);
   }
   if (Object.keys(fill).length > 0) await tx.update(contacts).set(fill).where(eq(contacts.id, contactId));
   return { contactId, created };

@@ -126,9 +126,13 @@ export async function recordMessage(
 ): Promise<RecordedMessage> {
   const now = new Date();
   const at = input.at > now ? now : input.at;
-  // one person's events on one channel are applied one at a time
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`inbox:${input.contactId}:${input.channel}`}))`);
+  // the conversation row's lock orders writers of an existing conversation; opening a new one is serialised per
+  // person and channel, so two first messages arriving together make one ticket
   let conv = await findConversation(tx, input);
+  if (!conv) {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`inbox:${input.contactId}:${input.channel}`}))`);
+    conv = await findConversation(tx, input);
+  }
   const duplicateOf = async () => {
     const [seen] = await tx
       .select({ id: messages.id, conversationId: messages.conversationId })

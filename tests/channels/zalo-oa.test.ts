@@ -50,9 +50,12 @@ describe('Zalo OA end to end (sandbox twin → webhook → inbox → reply → d
     );
     expect(msg).toMatchObject({ direction: 'in', authorKind: 'contact', channel: 'zalo_oa' });
     const [conv] = await h.t.db.select().from(conversations).where(eq(conversations.id, msg.conversationId));
-    const [contact] = await h.t.db.select().from(contacts).where(eq(contacts.id, conv!.contactId));
-    // a stranger: a new contact named from the OA's user profile
-    expect(contact!.fullName).toBe('Trần Minh Khoa');
+    // a stranger: a new contact, named from the OA's user profile right after it is stored
+    const contact = await h.waitFor(async () => {
+      const [c] = await h.t.db.select().from(contacts).where(eq(contacts.id, conv!.contactId));
+      return c?.fullName === 'Trần Minh Khoa' ? c : undefined;
+    }, 'the name from the user profile');
+    expect(contact.displayName).toBe('Trần Minh Khoa');
     expect(conv).toMatchObject({ status: 'open', kind: 'inquiry', unreadCount: 1 });
     expect(conv!.teamId).not.toBeNull();
     expect(conv!.firstResponseDueAt).not.toBeNull();

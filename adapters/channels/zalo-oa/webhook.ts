@@ -28,8 +28,15 @@ export function zaloMac(firstTerm: string, rawBody: string, timestamp: string, s
   return sha256Hex(firstTerm + rawBody + timestamp + secret);
 }
 
+// verify and envelope look at the same delivery one after the other: parse its body once
+let lastParsed: { raw: string; value: unknown } | undefined;
+function parseOnce(raw: string): unknown {
+  if (lastParsed?.raw !== raw) lastParsed = { raw, value: tryParseJson(raw) };
+  return lastParsed.value;
+}
+
 function bodyTimestamp(raw: string): { body: Record<string, unknown>; timestamp: string } | null {
-  const body = tryParseJson(raw);
+  const body = parseOnce(raw);
   if (!isRecord(body)) return null;
   const timestamp = str(body.timestamp);
   if (!timestamp || !/^\d{10,16}$/.test(timestamp)) return null;
