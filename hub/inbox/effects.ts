@@ -30,3 +30,11 @@ export async function runEffects(deps: AppDeps, effects: Effects): Promise<void>
     }
   }
 }
+
+/** Runs a use case with a fresh effects list, then publishes what it collected once its transaction has committed. */
+export async function withEffects<T>(deps: AppDeps, fn: (effects: Effects) => Promise<T>): Promise<T> {
+  const effects = newEffects();
+  const out = await fn(effects);
+  await runEffects(deps, effects);
+  return out;
+}

@@ -1,4 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { authorize } from '../auth/authorize.ts';
 import { actorOf } from '../platform/actor.ts';
 import type { AppDeps, AppEnv } from '../platform/context.ts';
@@ -8,7 +9,7 @@ import { addPrivateNote, markMentionsRead } from './add-note.ts';
 import { assignConversation, listAgents, teamsOf } from './assignment.ts';
 import { readAttachment } from './attachments.ts';
 import { cannedVariables, deleteCanned, listCanned, renderCannedFor, saveCanned } from './canned-responses.ts';
-import { newEffects, runEffects } from './effects.ts';
+import { newEffects, runEffects, withEffects } from './effects.ts';
 import { recordHotlineCall } from './hotline.ts';
 import {
   AgentSchema,
@@ -381,6 +382,7 @@ export function inboxRoutes(deps: AppDeps) {
   app.use('/attachments/*', read);
 
   const staffOf = (c: { get(k: 'staff'): AppEnv['Variables']['staff'] }) => c.get('staff')!;
+  const authorOf = (c: Context<AppEnv>) => ({ ...actorOf(c), fullName: staffOf(c).fullName });
 
   return app
     .openapi(r.list, async (c) => c.json(await listConversations(deps, staffOf(c).id, c.req.valid('query')), 200))
@@ -390,33 +392,13 @@ export function inboxRoutes(deps: AppDeps) {
       c.json(await listMessages(deps, c.req.valid('param').id, c.req.valid('query')), 200),
     )
     .openapi(r.reply, async (c) => {
-      const effects = newEffects();
-      const msg = await sendReply(
-        deps,
-        c.req.valid('param').id,
-        c.req.valid('json'),
-        {
-          ...actorOf(c),
-          fullName: staffOf(c).fullName,
-        },
-        effects,
-      );
-      await runEffects(deps, effects);
+      const { id } = c.req.valid('param');
+      const msg = await withEffects(deps, (e) => sendReply(deps, id, c.req.valid('json'), authorOf(c), e));
       return c.json(msg, 201);
     })
     .openapi(r.note, async (c) => {
-      const effects = newEffects();
-      const msg = await addPrivateNote(
-        deps,
-        c.req.valid('param').id,
-        c.req.valid('json'),
-        {
-          ...actorOf(c),
-          fullName: staffOf(c).fullName,
-        },
-        effects,
-      );
-      await runEffects(deps, effects);
+      const { id } = c.req.valid('param');
+      const msg = await withEffects(deps, (e) => addPrivateNote(deps, id, c.req.valid('json'), authorOf(c), e));
       return c.json(msg, 201);
     })
     .openapi(r.update, async (c) => {

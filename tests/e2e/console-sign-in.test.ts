@@ -23,7 +23,7 @@ const meStatus = () => page.evaluate(async () => (await fetch('/api/auth/me')).s
 const navLabels = async () =>
   (await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link').allTextContents()).join(' | ');
 
-describe('staff console in Chromium', () => {
+describe('staff console in Chromium', { timeout: 120_000 }, () => {
   beforeAll(async () => {
     if (!existsSync(consoleIndex)) {
       throw new Error(`The console is not built (${consoleIndex} is missing). Run \`npm run build:console\` first.`);
@@ -31,7 +31,7 @@ describe('staff console in Chromium', () => {
     hub = await startTestHub();
     browser = await launchBrowser();
     page = browser.page;
-    page.setDefaultTimeout(10_000);
+    page.setDefaultTimeout(25_000);
   });
 
   afterAll(async () => {

@@ -69,7 +69,8 @@ async function reply(page: Page, text: string) {
   await outbound(page, text).waitFor();
 }
 
-describe('omnichannel inbox live in Chromium', () => {
+// Generous bounds: the machine may be busy with other test files; nothing here measures speed.
+describe('omnichannel inbox live in Chromium', { timeout: 120_000 }, () => {
   beforeAll(async () => {
     if (!existsSync(consoleIndex)) {
       throw new Error(`The console is not built (${consoleIndex} is missing). Run \`npm run build:console\` first.`);
@@ -99,12 +100,12 @@ describe('omnichannel inbox live in Chromium', () => {
     page1 = agent1.page;
     page2 = agent2.page;
     phonePage = patient.page;
-    phonePage.setDefaultTimeout(10_000);
+    phonePage.setDefaultTimeout(25_000);
     // (the sandbox answers /phone, not /phone/)
     await phonePage.goto(`${sandbox.url}/phone`);
     await phonePage.getByTestId('patient-select').locator('option').first().waitFor({ state: 'attached' });
-    page1.setDefaultTimeout(10_000);
-    page2.setDefaultTimeout(10_000);
+    page1.setDefaultTimeout(25_000);
+    page2.setDefaultTimeout(25_000);
   });
 
   afterAll(async () => {

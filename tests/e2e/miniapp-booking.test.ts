@@ -49,7 +49,7 @@ function staffAgent(): Agent {
   return new Agent((input, init) => fetch(String(input).replace('http://localhost', hub!.url), init));
 }
 
-describe('patient Mini App (fake Zalo bridge) in Chromium', () => {
+describe('patient Mini App (fake Zalo bridge) in Chromium', { timeout: 120_000 }, () => {
   beforeAll(async () => {
     if (!existsSync(fakeBuild)) {
       throw new Error(`The Mini App is not built (${fakeBuild} is missing). Run \`npm run build:miniapp:fake\` first.`);
@@ -60,7 +60,7 @@ describe('patient Mini App (fake Zalo bridge) in Chromium', () => {
     hub = await startTestHub({ env: { SANDBOX: 'true', SANDBOX_URL: sandbox.url } });
     browser = await launchBrowser({ viewport: { width: 390, height: 844 } });
     page = browser.page;
-    page.setDefaultTimeout(10_000);
+    page.setDefaultTimeout(25_000);
     // zmp-ui's icon font lives on Zalo's CDN (FRONTEND.md §3.2): the app draws its icons from lucide, so nothing may
     // be asked of that CDN (offline here, and often in hospital networks).
     await page.route(/zadn\.vn|zdn\.vn/, (r) => {
