@@ -1,3 +1,4 @@
+import type { Hono } from 'hono';
 /**
  * How the twins call the hub back: POST with the provider's headers, retried on failure like the providers do
  * (shortened to seconds here), and remembered so the phone page and tests can see what was sent and answered.
@@ -74,5 +75,34 @@ export function asciiJson(value: unknown): string {
   return JSON.stringify(value).replace(
     /[\u007f-\uffff]/g,
     (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+/**
+ * The control routes every webhook-sending twin offers to tests and the phone page: behaviour switches
+ * (`POST /_sandbox/settings`), the log of webhooks sent, and a byte-for-byte re-delivery of one of them (what a
+ * provider does when it did not get its 200 in time).
+ */
+export function mountSandboxControls<S extends object>(
+  app: Hono,
+  opts: { settings: S; sender: WebhookSender; onSettingsChanged?: (changed: Partial<S>) => void },
+): void {
+  app.post('/_sandbox/settings', async (c) => {
+    const b = (await c.req.json().catch(() => ({}))) as Partial<S>;
+    for (const k of Object.keys(opts.settings) as (keyof S)[]) {
+      if (b[k] !== undefined) opts.settings[k] = b[k] as S[keyof S];
+    }
+    opts.onSettingsChanged?.(b);
+    return c.json(opts.settings);
+  });
+  app.get('/_sandbox/webhooks', (c) =>
+    c.json({
+      items: opts.sender
+        .log()
+        .map((d) => ({ id: d.id, event: d.event, attempts: d.attempts, lastStatus: d.lastStatus, at: d.at })),
+    }),
+  );
+  app.post('/_sandbox/webhooks/:id/resend', async (c) =>
+    c.json({ status: await opts.sender.resend(Number(c.req.param('id'))) }),
   );
 }

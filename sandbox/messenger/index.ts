@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import { type FakePatient, fakePatients } from '../patients.ts';
-import { asciiJson, webhookSender } from '../webhook-sender.ts';
+import { asciiJson, mountSandboxControls, webhookSender } from '../webhook-sender.ts';
 
 /**
  * Twin of the Messenger Send API and page webhooks (PROVIDERS.md §4): errors as HTTP 4xx/5xx with
@@ -236,25 +236,13 @@ export function messengerTwin(opts: MessengerTwinOptions) {
     return c.json({ lastUserMessage: new Date(u.lastUserMessage).toISOString() });
   });
 
-  app.post('/_sandbox/settings', async (c) => {
-    const b = (await c.req.json().catch(() => ({}))) as Partial<typeof settings>;
-    for (const k of Object.keys(settings) as (keyof typeof settings)[]) {
-      if (b[k] !== undefined) (settings as Record<string, unknown>)[k] = b[k];
-    }
-    if (b.rateLimitPerSecond !== undefined) calls.length = 0;
-    return c.json(settings);
+  mountSandboxControls(app, {
+    settings,
+    sender,
+    onSettingsChanged: (b) => {
+      if (b.rateLimitPerSecond !== undefined) calls.length = 0;
+    },
   });
-
-  app.get('/_sandbox/webhooks', (c) =>
-    c.json({
-      items: sender
-        .log()
-        .map((d) => ({ id: d.id, event: d.event, attempts: d.attempts, lastStatus: d.lastStatus, at: d.at })),
-    }),
-  );
-  app.post('/_sandbox/webhooks/:id/resend', async (c) =>
-    c.json({ status: await sender.resend(Number(c.req.param('id'))) }),
-  );
 
   app.get('/', (c) =>
     c.html(

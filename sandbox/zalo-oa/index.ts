@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import { type FakePatient, fakePatients } from '../patients.ts';
-import { webhookSender } from '../webhook-sender.ts';
+import { mountSandboxControls, webhookSender } from '../webhook-sender.ts';
 
 /**
  * Twin of the Zalo Official Account API (openapi.zalo.me) as PROVIDERS.md §1 describes it: consultation messages with
@@ -310,26 +310,13 @@ export function zaloOaTwin(opts: ZaloOaTwinOptions) {
   });
 
   /** Behaviour switches: free replies per 48 h, Zalo Cloud Account, app rate limit, and -200 failures to come. */
-  app.post('/_sandbox/settings', async (c) => {
-    const b = (await c.req.json().catch(() => ({}))) as Partial<typeof settings>;
-    for (const k of Object.keys(settings) as (keyof typeof settings)[]) {
-      if (b[k] !== undefined) (settings as Record<string, unknown>)[k] = b[k];
-    }
-    if (b.rateLimitPerMinute !== undefined) calls.length = 0;
-    return c.json(settings);
+  mountSandboxControls(app, {
+    settings,
+    sender,
+    onSettingsChanged: (b) => {
+      if (b.rateLimitPerMinute !== undefined) calls.length = 0;
+    },
   });
-
-  app.get('/_sandbox/webhooks', (c) =>
-    c.json({
-      items: sender
-        .log()
-        .map((d) => ({ id: d.id, event: d.event, attempts: d.attempts, lastStatus: d.lastStatus, at: d.at })),
-    }),
-  );
-  /** Delivers a past webhook again, byte for byte (what Zalo does when it did not get its 200 in time). */
-  app.post('/_sandbox/webhooks/:id/resend', async (c) =>
-    c.json({ status: await sender.resend(Number(c.req.param('id'))) }),
-  );
 
   app.get('/', (c) =>
     c.html(
