@@ -1,7 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { authorize } from '../auth/authorize.ts';
 import type { AppDeps, AppEnv } from '../platform/context.ts';
-import { cookieAuth, errorResponses } from '../platform/openapi.ts';
+import { cookieAuth, errorResponses, json } from '../platform/openapi.ts';
 import { findByBookingCode, loadAppointment, loadTimeline } from './appointment-view.ts';
 import { bookForCaller } from './book-for-caller.ts';
 import {
@@ -22,7 +22,6 @@ import { bookingPolicy } from './policy.ts';
 import { bookingQrSvg } from './qr.ts';
 import { rescheduleAppointment } from './reschedule-appointment.ts';
 
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
 const tags = ['Lịch hẹn (nhân viên)'];
 const apptId = { params: z.object({ id: z.uuid({ message: 'Mã lịch hẹn không hợp lệ' }) }) };
 

@@ -2,7 +2,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppDeps, AppEnv } from '../platform/context.ts';
 import { NotFoundError } from '../platform/errors.ts';
 import { miniAppCors } from '../platform/miniapp-cors.ts';
-import { errorResponses } from '../platform/openapi.ts';
+import { errorResponses, json } from '../platform/openapi.ts';
 import {
   AvailabilityQuerySchema,
   AvailabilitySchema,
@@ -20,7 +20,6 @@ import { findAvailability, findAvailableDays } from './find-availability.ts';
 import { getDoctor, listBranches, listClosures, listDepartments, listDoctors, listPackages } from './list-catalog.ts';
 import { bookingPolicy } from './policy.ts';
 
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
 const items = <T extends z.ZodType>(schema: T) => json(z.object({ items: z.array(schema) }));
 const tags = ['Danh mục khám'];
 

@@ -3,7 +3,7 @@ import { authorize } from '../auth/authorize.ts';
 import { actorOf } from '../platform/actor.ts';
 import type { AppDeps, AppEnv } from '../platform/context.ts';
 import { PageQuery } from '../platform/cursor.ts';
-import { cookieAuth, errorResponses } from '../platform/openapi.ts';
+import { cookieAuth, errorResponses, json } from '../platform/openapi.ts';
 import {
   ContactDetailSchema,
   ContactNoteSchema,
@@ -19,7 +19,6 @@ import { addNote, createContact, deleteNote, dismissSuggestion, updateContact, u
 import { mergeContacts } from './merge-contacts.ts';
 import { contactTimeline, getContact, listContacts, mergeSuggestions, notesOf } from './query-contacts.ts';
 
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
 const tags = ['Liên hệ'];
 const IdParam = z.object({ id: z.uuid() });
 const NoteParam = z.object({ id: z.uuid(), noteId: z.uuid() });

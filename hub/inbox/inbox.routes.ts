@@ -4,7 +4,7 @@ import { authorize } from '../auth/authorize.ts';
 import { actorOf } from '../platform/actor.ts';
 import type { AppDeps, AppEnv } from '../platform/context.ts';
 import { PageQuery } from '../platform/cursor.ts';
-import { cookieAuth, errorResponses } from '../platform/openapi.ts';
+import { cookieAuth, errorResponses, json } from '../platform/openapi.ts';
 import { addPrivateNote, markMentionsRead } from './add-note.ts';
 import { assignConversation, listAgents, teamsOf } from './assignment.ts';
 import { readAttachment } from './attachments.ts';
@@ -40,7 +40,6 @@ import { sendReply } from './send-reply.ts';
 import { listTeamPolicies, saveTeamPolicy } from './team-policies.ts';
 import { markConversationRead, updateConversation } from './update-conversation.ts';
 
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
 const tags = ['Hộp thư'];
 const IdParam = z.object({ id: z.uuid() });
 

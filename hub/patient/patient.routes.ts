@@ -24,7 +24,7 @@ import { verifyPhone } from '../patient-auth/verify-phone.ts';
 import type { AppDeps, AppEnv } from '../platform/context.ts';
 import { NotFoundError } from '../platform/errors.ts';
 import { miniAppCors } from '../platform/miniapp-cors.ts';
-import { errorResponses } from '../platform/openapi.ts';
+import { errorResponses, json } from '../platform/openapi.ts';
 import { loadMe } from './load-me.ts';
 import { createProfile, deleteProfile, getProfile, updateProfile } from './manage-profiles.ts';
 import {
@@ -45,7 +45,6 @@ import {
 import { listInbox, markAllRead, markRead } from './patient-inbox.ts';
 import { recordPermission } from './record-permission.ts';
 
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
 const body = <T extends z.ZodType>(schema: T) => ({ body: { ...json(schema), required: true } });
 const security = [{ patientToken: [] }];
 const idParam = (message: string) => ({ params: z.object({ id: z.uuid({ message }) }) });

@@ -33,3 +33,6 @@ export function errorResponses<S extends keyof typeof descriptions>(...statuses:
 }
 
 export const cookieAuth = [{ staffSession: [] }];
+
+/** A JSON body or response of the given schema, for createRoute. */
+export const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });

@@ -3,11 +3,9 @@ import type { Context } from 'hono';
 import { authorize } from '../auth/authorize.ts';
 import { clientIp } from '../auth/request-meta.ts';
 import type { AppDeps, AppEnv } from '../platform/context.ts';
-import { cookieAuth, errorResponses } from '../platform/openapi.ts';
+import { cookieAuth, errorResponses, json } from '../platform/openapi.ts';
 import { createStaff, listStaff, updateStaff } from './manage-staff.ts';
 import { CreateStaffSchema, StaffSchema, UpdateStaffSchema } from './staff.schemas.ts';
-
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
 
 const listRoute = createRoute({
   method: 'get',
