@@ -1,8 +1,8 @@
 /**
  * Booking under load, over real HTTP on loopback, against a bare Hono handler measured in the same run:
  *  - availability search latency (p50/p95/p99) and throughput at 50 concurrent clients, over the seeded demo clinic
- *    (12 doctors × 4 weeks of slots), with a mix of searches by branch+specialty, doctor and package over one week
- *    and by branch over one day, spread across the four weeks;
+ *    (12 doctors × 4 weeks of slots), with the Mini App's own calls: the four-week date strip and one date's slots,
+ *    by branch+specialty, doctor and package; the load comes from a separate client process (bench/load-client.ts);
  *  - booking confirmations per second (hold + confirm through the patient API, each on its own slot).
  *
  *   npx tsx bench/availability.ts [seconds=5]     (PostgreSQL and Redis must be running; a scratch database is used)
@@ -18,7 +18,7 @@ import { loadConfig } from '../hub/config.ts';
 import { issuePatientToken } from '../hub/patient-auth/patient-token.ts';
 import { createLogger } from '../hub/platform/logger.ts';
 import { createRuntime } from '../hub/runtime.ts';
-import { bareHono, closedLoop, listen, loadUrl, percentile } from './load.ts';
+import { bareHono, closedLoop, listen, loadUrl, loadUrlsFromClient, percentile } from './load.ts';
 import { withScratchDatabase } from './scratch.ts';
 
 const seconds = Number(process.argv[2] ?? 5);
@@ -42,7 +42,6 @@ await withScratchDatabase(async (databaseUrl) => {
 
   try {
     const get = async <T>(path: string) => (await (await fetch(`${hub.url}${path}`)).json()) as T;
-    const { items: branches } = await get<{ items: { id: string }[] }>('/api/catalog/branches');
     const { items: doctors } = await get<{
       items: { id: string; practices: { branchId: string; departmentId: string }[] }[];
     }>('/api/catalog/doctors');
@@ -50,14 +49,17 @@ await withScratchDatabase(async (databaseUrl) => {
     const pairs = doctors.flatMap((d) => d.practices);
     const today = new TZDate(new Date(), tz);
     const day = (n: number) => format(addDays(today, n), 'yyyy-MM-dd');
+    // The Mini App's own calls (miniapp/src/pages/booking): the date strip over four weeks for a scope, then the slots
+    // of one chosen date; scopes are branch+specialty, doctor and package, dates spread across the four weeks.
+    const scopes = [
+      ...pairs.map((p) => `branchId=${p.branchId}&departmentId=${p.departmentId}`),
+      ...doctors.map((d) => `doctorId=${d.id}`),
+      ...packages.map((p) => `packageId=${p.id}`),
+    ];
     const searches: string[] = [];
-    for (let start = 0; start < 28; start += 3) {
-      const week = `from=${day(start)}&to=${day(start + 6)}`;
-      for (const p of pairs)
-        searches.push(`/api/availability?branchId=${p.branchId}&departmentId=${p.departmentId}&${week}`);
-      for (const d of doctors) searches.push(`/api/availability?doctorId=${d.id}&${week}`);
-      for (const p of packages) searches.push(`/api/availability?packageId=${p.id}&${week}`);
-      for (const b of branches) searches.push(`/api/availability?branchId=${b.id}&from=${day(start)}&to=${day(start)}`);
+    for (const scope of scopes) {
+      searches.push(`/api/availability/days?${scope}&from=${day(0)}&to=${day(27)}`);
+      for (let d = 0; d < 28; d += 3) searches.push(`/api/availability?${scope}&from=${day(d)}&to=${day(d)}`);
     }
     const [{ n: slotCount }] = (await db.execute<{ n: number }>(sql`select count(*)::int as n from booking_slots`))
       .rows as [{ n: number }];
@@ -66,11 +68,13 @@ await withScratchDatabase(async (databaseUrl) => {
     await loadUrl(`${bare.url}/health`, connections, 1000);
     await loadUrl((i) => `${hub.url}${searches[i % searches.length]}`, connections, 1000);
 
-    const bareRun = await loadUrl(`${bare.url}/health`, connections, seconds * 1000);
-    const search = await loadUrl(
-      (i) => `${hub.url}${searches[(i * 7919) % searches.length]}`,
+    // both sides measured by the same client process, so neither pays for the client's work
+    const bareRun = await loadUrlsFromClient([`${bare.url}/health`], connections, seconds * 1000);
+    const search = await loadUrlsFromClient(
+      searches.map((s) => `${hub.url}${s}`),
       connections,
       seconds * 1000,
+      7919,
     );
 
     // booking confirmations: a fresh patient and a free slot per booking, hold then confirm

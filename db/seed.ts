@@ -26,6 +26,7 @@ import {
   departmentSeeds,
   doctorSeeds,
   packageSeeds,
+  servicePointSeeds,
 } from './seed-data/catalog.ts';
 import { CLINIC_TZ, holidaysBetween } from './seed-data/holidays.ts';
 import { consentSeeds, contactSeeds, DEMO_PASSWORD, patientSeeds, staffSeeds, teamSeeds } from './seed-data/people.ts';
@@ -121,7 +122,8 @@ async function seedCatalog(tx: DbOrTx, staffByEmail: Map<string, string>): Promi
   const doctorRows = await tx
     .insert(doctors)
     .values(
-      doctorSeeds.map((d) => ({
+      [...doctorSeeds, ...servicePointSeeds].map((d) => ({
+        kind: d.kind ?? ('doctor' as const),
         code: d.code,
         title: d.title,
         fullName: d.fullName,
@@ -136,7 +138,7 @@ async function seedCatalog(tx: DbOrTx, staffByEmail: Map<string, string>): Promi
   for (const r of doctorRows) ids.doctor.set(r.code, r.id);
 
   await tx.insert(doctorDepartments).values(
-    doctorSeeds.flatMap((d) =>
+    [...doctorSeeds, ...servicePointSeeds].flatMap((d) =>
       d.practice.map((p) => ({
         doctorId: ids.doctor.get(d.code)!,
         departmentId: ids.department.get(p.department)!,
@@ -183,7 +185,7 @@ async function seedSchedules(tx: DbOrTx, ids: CatalogIds, now: Date): Promise<vo
     const date = format(day, 'yyyy-MM-dd');
     const weekday = getISODay(day);
     if (weekday === 7 || closed.has(date)) continue;
-    for (const d of doctorSeeds) {
+    for (const d of [...doctorSeeds, ...servicePointSeeds]) {
       for (const p of d.practice) {
         const base = {
           doctorId: ids.doctor.get(d.code)!,

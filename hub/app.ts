@@ -7,15 +7,19 @@ import { authRoutes } from './auth/auth.routes.ts';
 import { appointmentsRoutes } from './booking/appointments.routes.ts';
 import { availabilityRoutes, catalogRoutes } from './booking/catalog.routes.ts';
 import { webhookRoutes } from './channels/index.ts';
+import { integrationRoutes } from './clinical/index.ts';
 import { contactRoutes } from './contacts/index.ts';
 import { inboxRoutes } from './inbox/index.ts';
 import { leadRoutes } from './leads/index.ts';
+import { notifyRoutes, notifyWebhookRoutes, unsubscribeRoutes } from './notify/index.ts';
 import { patientRoutes } from './patient/patient.routes.ts';
 import type { AppDeps, AppEnv } from './platform/context.ts';
 import { DomainError, RateLimitedError } from './platform/errors.ts';
 import { healthRoutes } from './platform/health.routes.ts';
 import { mountQueueBoard } from './platform/queue-board.ts';
 import { mountConsole, mountDocs, mountMiniApp } from './platform/web.ts';
+import { patientResultsRoutes, resultLookupRoutes, resultsRoutes } from './results/index.ts';
+import { schedulesRoutes } from './schedules/index.ts';
 import { staffRoutes } from './staff/staff.routes.ts';
 
 /** Turns a failed zod validation into the same error body every other error has. */
@@ -52,7 +56,12 @@ export function apiRoutes(deps: AppDeps) {
     .route('/catalog', catalogRoutes(deps))
     .route('/availability', availabilityRoutes(deps))
     .route('/patient', patientRoutes(deps))
-    .route('/appointments', appointmentsRoutes(deps));
+    .route('/patient/results', patientResultsRoutes(deps))
+    .route('/results', resultsRoutes(deps))
+    .route('/appointments', appointmentsRoutes(deps))
+    .route('/notify', notifyRoutes(deps))
+    .route('/integration', integrationRoutes(deps))
+    .route('/admin/booking', schedulesRoutes(deps));
 }
 
 export type ApiType = ReturnType<typeof apiRoutes>;
@@ -105,6 +114,12 @@ export function createApp(deps: AppDeps) {
   app.route('/', healthRoutes(deps));
   app.route('/api', apiRoutes(deps));
   app.route('/webhooks', webhookRoutes(deps));
+  // delivery callbacks of ZNS and the SMS gateways (hub/notify)
+  app.route('/webhooks', notifyWebhookRoutes(deps));
+  // the one-click opt-out link of non-transactional mail: an HTML page, before the console's catch-all
+  app.route('/unsubscribe', unsubscribeRoutes(deps));
+  // the web result lookup link ("link tra cứu kết quả"): HTML pages, before the console's catch-all
+  app.route('/kq', resultLookupRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'staffSession', {
     type: 'apiKey',

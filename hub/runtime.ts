@@ -58,6 +58,7 @@ export async function createRuntime(config: Config, logger?: Logger): Promise<Ru
     );
   }
   let accepting = false;
+  const closers: (() => Promise<void>)[] = [];
   const queues = createQueues(redis, config.REDIS_PREFIX);
   const deps: AppDeps = {
     config,
@@ -67,6 +68,9 @@ export async function createRuntime(config: Config, logger?: Logger): Promise<Ru
     logger: log,
     metrics: createMetrics(),
     isAccepting: () => accepting,
+    onClose: (fn) => {
+      closers.push(fn);
+    },
   };
   return {
     deps,
@@ -75,6 +79,7 @@ export async function createRuntime(config: Config, logger?: Logger): Promise<Ru
       accepting = v;
     },
     async close() {
+      for (const fn of closers.splice(0)) await fn().catch((err) => log.warn({ err }, 'release step failed'));
       await queues.closeAll();
       await redis.quit().catch(() => redis.disconnect());
       await dbHandle.close();

@@ -7,14 +7,17 @@ import { createApp } from './app.ts';
 import { hashPassword } from './auth/password.ts';
 import { scheduleBooking } from './booking/booking.jobs.ts';
 import { startChannelServices } from './channels/index.ts';
+import { startClinicalServices } from './clinical/index.ts';
 import type { Config } from './config.ts';
 import { scheduleInbox } from './inbox/index.ts';
 import { eventRouting, processors } from './jobs.ts';
 import { scheduleMaintenance } from './maintenance/maintenance.jobs.ts';
+import { checkNotifySetup, scheduleNotify } from './notify/index.ts';
 import type { AppEnv } from './platform/context.ts';
 import { healthRoutes } from './platform/health.routes.ts';
 import { startRelay } from './platform/outbox.ts';
 import { startWorkers } from './platform/workers.ts';
+import { scheduleResults } from './results/index.ts';
 import { createRuntime } from './runtime.ts';
 
 export interface RunningHub {
@@ -29,6 +32,8 @@ export interface RunningHub {
  * api = HTTP; worker = outbox relay + queue workers (+ health endpoints); all = both.
  */
 export async function startHub(config: Config): Promise<RunningHub> {
+  // a bad template or notification setting stops the start here, with one line, before anything connects
+  checkNotifySetup(config);
   const rt = await createRuntime(config);
   const { deps } = rt;
   const log = deps.logger;
@@ -74,7 +79,10 @@ export async function startHub(config: Config): Promise<RunningHub> {
   if (work) await scheduleMaintenance(deps);
   if (work) await scheduleBooking(deps);
   if (work) await scheduleInbox(deps);
+  if (work) await scheduleResults(deps);
+  if (work) await scheduleNotify(deps);
   const channels = work ? await startChannelServices(deps) : undefined;
+  const clinical = work ? await startClinicalServices(deps) : undefined;
 
   rt.setAccepting(true);
   let stopping: Promise<void> | undefined;
@@ -89,6 +97,7 @@ export async function startHub(config: Config): Promise<RunningHub> {
           if ('closeIdleConnections' in server) server.closeIdleConnections();
         });
         await channels?.stop();
+        await clinical?.stop();
         await relay?.stop();
         await workers?.close();
         await rt.close();

@@ -14,6 +14,10 @@ export interface SandboxOptions {
   hubUrl: string;
   /** the hub's SMTP listener, where the sandbox delivers patients' emails and delivery reports */
   hubSmtp?: { host: string; port: number };
+  /** the hub's MLLP listener, where the sandbox HIS sends results (read when it sends: the hub may start later) */
+  hubMllp?: { host: string; port: number };
+  /** MLLP port of the sandbox HIS (0 or unset picks a free one; `npm start` passes HIS_MLLP_PORT) */
+  hisMllpPort?: number;
   /** port of the sandbox SMTP server the hub sends mail through (0 picks a free one; default 2526) */
   smtpPort?: number;
   /** the clinic's mailbox patients write to */

@@ -5,6 +5,8 @@ import type { Hono } from 'hono';
  */
 export interface Delivery {
   id: number;
+  /** POST with the body (most providers), or GET with everything in the URL (eSMS) */
+  method: 'POST' | 'GET';
   url: string;
   event: string;
   body: string;
@@ -15,7 +17,13 @@ export interface Delivery {
 }
 
 export interface WebhookSender {
-  send(url: string, event: string, body: string, headers: Record<string, string>): Promise<Delivery>;
+  send(
+    url: string,
+    event: string,
+    body: string,
+    headers: Record<string, string>,
+    method?: 'POST' | 'GET',
+  ): Promise<Delivery>;
   /** re-sends a past delivery byte for byte (a provider retry), answering its status */
   resend(id: number): Promise<number | null>;
   log(): Delivery[];
@@ -28,7 +36,11 @@ export function webhookSender(opts: { retryDelaysMs?: number[]; keep?: number } 
   let nextId = 1;
   const post = async (d: Delivery): Promise<number | null> => {
     try {
-      const res = await fetch(d.url, { method: 'POST', headers: d.headers, body: d.body });
+      const res = await fetch(d.url, {
+        method: d.method,
+        headers: d.headers,
+        body: d.method === 'GET' ? undefined : d.body,
+      });
       await res.arrayBuffer();
       return res.status;
     } catch {
@@ -36,9 +48,10 @@ export function webhookSender(opts: { retryDelaysMs?: number[]; keep?: number } 
     }
   };
   return {
-    async send(url, event, body, headers) {
+    async send(url, event, body, headers, method = 'POST') {
       const d: Delivery = {
         id: nextId++,
+        method,
         url,
         event,
         body,

@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { connect } from 'node:net';
 import pg from 'pg';
+import { dicomWebPluginPath, orthancBinary } from './orthanc.ts';
 
 /**
  * Makes sure the local services the hub and the tests need are up, starting the ones that are installed
@@ -104,3 +105,24 @@ export function ensureChromium(): void {
   execFileSync('apt-get', ['update', '-q'], { stdio: 'inherit', env });
   execFileSync('apt-get', ['install', '-y', '-q', 'chromium'], { stdio: 'inherit', env });
 }
+
+/** Debian's Orthanc with its DICOMweb plugin, and dcmtk to make test studies (INTEGRATION.md §3.2, §3.6). */
+export function orthancInstalled(): boolean {
+  return existsSync(orthancBinary) && dicomWebPluginPath() !== undefined && has('storescu') && has('dump2dcm');
+}
+
+/** Installs orthanc, orthanc-dicomweb and dcmtk from Debian when they are missing (the tests need a real PACS). */
+export function ensureOrthanc(): void {
+  if (orthancInstalled()) return;
+  if (process.getuid?.() !== 0 || !has('apt-get')) {
+    throw new ServiceError(
+      'Orthanc is missing: install it with `sudo apt-get install -y orthanc orthanc-dicomweb dcmtk`',
+    );
+  }
+  say('installing Orthanc and dcmtk from Debian …');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  execFileSync('apt-get', ['update', '-q'], { stdio: 'inherit', env });
+  execFileSync('apt-get', ['install', '-y', '-q', 'orthanc', 'orthanc-dicomweb', 'dcmtk'], { stdio: 'inherit', env });
+}
+
+export { type ManagedOrthanc, type OrthancOptions, orthancBinary, startOrthanc } from './orthanc.ts';

@@ -2,6 +2,7 @@ import { ConfigError, loadConfig } from '../hub/config.ts';
 import { startSandbox } from '../sandbox/server.ts';
 import { buildIfStale } from './build-web.ts';
 import { ensureDatabase, ensurePostgres, ensureRedis, ServiceError } from './services.ts';
+import { startProjectOrthanc } from './start-orthanc.ts';
 
 /**
  * `npm start`: the demo clinic on this machine. Starts PostgreSQL/Redis if they are installed but stopped,
@@ -31,7 +32,11 @@ if (config.SANDBOX) {
     smtpPort: config.SANDBOX_SMTP_PORT,
     hubSmtp: { host: config.EMAIL_LISTEN_HOST, port: config.EMAIL_LISTEN_PORT },
     clinicEmail: config.EMAIL_INBOX_ADDRESS,
+    hisMllpPort: config.HIS_MLLP_PORT,
+    hubMllp: config.HL7_LISTEN_PORT ? { host: config.HL7_LISTEN_HOST, port: config.HL7_LISTEN_PORT } : undefined,
   });
   process.stdout.write(`Sandbox providers on ${sandbox.url}/\n${sandbox.titles.map((t) => `  · ${t}\n`).join('')}`);
 }
+// the project's own Orthanc (when Debian's is installed and no other PACS is configured); the hub reads ORTHANC_URL
+if (!config.ORTHANC_URL) await startProjectOrthanc(config);
 await import('../hub/main.ts');

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildIfStale } from './build-web.ts';
-import { ensureChromium, ensurePostgres, ensureRedis, ServiceError } from './services.ts';
+import { ensureChromium, ensureOrthanc, ensurePostgres, ensureRedis, ServiceError } from './services.ts';
 
 /**
  * `npm test`: services up, type check, lint, console build, then the whole vitest suite
@@ -26,6 +26,8 @@ try {
   await ensurePostgres(process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
   await ensureRedis(process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379');
   ensureChromium();
+  // the PACS tests run an Orthanc of their own (tests/support/orthanc.ts) and make studies with dcmtk
+  ensureOrthanc();
 } catch (err) {
   if (err instanceof ServiceError) {
     process.stderr.write(`medicrm: ${err.message}\n`);

@@ -35,6 +35,8 @@ export interface SendResult {
 export interface RawRequest {
   headers: Record<string, string | undefined>;
   rawBody: string;
+  /** the URL's query string without '?': providers that call back with GET and parameters (eSMS) need it */
+  query?: string;
 }
 
 export interface InboundAttachment {

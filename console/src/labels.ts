@@ -21,11 +21,12 @@ export const permissionInfo: Record<string, { label: string; available: boolean 
   'contacts.read': { label: 'Xem hồ sơ khách hàng', available: true },
   'contacts.write': { label: 'Cập nhật hồ sơ khách hàng', available: true },
   'contacts.merge': { label: 'Gộp hồ sơ khách hàng trùng nhau', available: true },
-  'booking.read': { label: 'Xem lịch hẹn khám', available: false },
-  'booking.write': { label: 'Đặt, đổi và huỷ lịch hẹn', available: false },
-  'results.read': { label: 'Xem kết quả xét nghiệm, chẩn đoán hình ảnh', available: false },
-  'results.release': { label: 'Trả kết quả cho người bệnh', available: false },
-  'notifications.manage': { label: 'Quản lý mẫu thông báo và nhắc lịch', available: false },
+  'booking.read': { label: 'Xem lịch hẹn khám', available: true },
+  'booking.write': { label: 'Đặt, đổi và huỷ lịch hẹn', available: true },
+  'schedules.manage': { label: 'Quản lý lịch làm việc của bác sĩ và ngày nghỉ', available: true },
+  'results.read': { label: 'Xem kết quả xét nghiệm, chẩn đoán hình ảnh', available: true },
+  'results.release': { label: 'Trả kết quả cho người bệnh', available: true },
+  'notifications.manage': { label: 'Quản lý mẫu thông báo và nhắc lịch', available: true },
   'campaigns.manage': { label: 'Quản lý chiến dịch chăm sóc khách hàng', available: false },
   'reports.read': { label: 'Xem báo cáo', available: false },
   'integration.read': { label: 'Xem trạng thái kết nối HIS/LIS', available: false },
@@ -38,6 +39,10 @@ export const actionLabels: Record<string, string> = {
   'access.denied': 'Truy cập bị chặn',
   'staff.create': 'Tạo tài khoản nhân viên',
   'staff.update': 'Cập nhật tài khoản nhân viên',
+  'result.view': 'Xem kết quả',
+  'result.release': 'Trả kết quả cho người bệnh',
+  'result.lookup': 'Tra cứu kết quả qua đường dẫn',
+  'booking.book_for_caller': 'Đặt lịch cho khách',
 };
 
 export const actionLabel = (action: string) => actionLabels[action] ?? action;

@@ -5,6 +5,7 @@ import {
   check,
   index,
   integer,
+  pgEnum,
   pgTable,
   primaryKey,
   smallint,
@@ -48,6 +49,13 @@ export const departments = pgTable('departments', {
   updatedAt: updatedAt(),
 });
 
+/**
+ * Who or what a slot is booked with: a doctor, or a service point that takes bookings without one (the blood-draw
+ * room, the ultrasound room): its capacity per slot is how many patients it serves at once.
+ */
+export const practitionerKind = pgEnum('practitioner_kind', ['doctor', 'service_point']);
+export type PractitionerKind = (typeof practitionerKind.enumValues)[number];
+
 export const doctors = pgTable(
   'doctors',
   {
@@ -63,6 +71,8 @@ export const doctors = pgTable(
     /** ISO 639-1 codes of the languages the doctor consults in, e.g. {vi,en}. */
     languages: text('languages').array().notNull().default(sql`'{vi}'::text[]`),
     yearsOfExperience: smallint('years_of_experience'),
+    /** service points are booked like doctors but never offered in the "choose a doctor" list */
+    kind: practitionerKind('kind').notNull().default('doctor'),
     /** Present when the doctor also signs in to the console as a clinician. */
     staffUserId: uuid('staff_user_id').references(() => staffUsers.id, { onDelete: 'set null' }),
     active: boolean('active').notNull().default(true),

@@ -1,5 +1,18 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, jsonb, pgEnum, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  check,
+  customType,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { appointments } from './booking.ts';
 import { doctors } from './catalog.ts';
 import { createdAt, timestamptz, updatedAt } from './columns.ts';
@@ -102,6 +115,8 @@ export const results = pgTable(
     /** The gate: a patient sees the result only once a clinician (or an auto-release rule) has released it. */
     releasedToPatientAt: timestamptz('released_to_patient_at'),
     releasedByStaffId: uuid('released_by_staff_id').references(() => staffUsers.id, { onDelete: 'set null' }),
+    /** Set when an auto-release rule released it (e.g. `modality:CR`, `test:GLU`); null when a clinician did. */
+    releasedByRule: text('released_by_rule'),
     sourceMessageId: uuid('source_message_id').references(() => integrationMessages.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -161,4 +176,101 @@ export const resultVersions = pgTable(
     recordedAt: timestamptz('recorded_at').notNull().defaultNow(),
   },
   (t) => [uniqueIndex('result_versions_result_version_uq').on(t.resultId, t.version)],
+);
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
+
+export const imagingLinkState = pgEnum('imaging_link_state', ['unlinked', 'linked']);
+export type ImagingLinkState = (typeof imagingLinkState.enumValues)[number];
+
+/**
+ * Every study the PACS poller has seen, linked or not. A study whose AccessionNumber + PatientID match no order stays
+ * here unlinked (visible to clinicians) and is tried again on later polls, since the order may arrive after the images.
+ */
+export const imagingStudies = pgTable(
+  'imaging_studies',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** The PACS it came from (its base URL), since Orthanc ids are only unique within one server. */
+    pacsPeer: text('pacs_peer').notNull(),
+    /** Orthanc's study id (SHA-1 of PatientID|StudyInstanceUID). */
+    pacsStudyId: text('pacs_study_id').notNull(),
+    studyInstanceUid: text('study_instance_uid').notNull(),
+    accessionNumber: text('accession_number'),
+    /** DICOM (0010,0020) and (0010,0010) as the modality wrote them (NFC), for matching and for the unlinked list. */
+    dicomPatientId: text('dicom_patient_id'),
+    dicomPatientName: text('dicom_patient_name'),
+    studyDate: date('study_date', { mode: 'string' }),
+    description: text('description'),
+    modalities: text('modalities').array().notNull().default([]),
+    instanceCount: integer('instance_count').notNull().default(0),
+    /** The report found in a DICOM SR of the study; an ORU report of the same order is preferred when both exist. */
+    srReportText: text('sr_report_text'),
+    linkState: imagingLinkState('link_state').notNull().default('unlinked'),
+    /** Why it is unlinked: no_accession, no_order, patient_mismatch, ambiguous. */
+    unlinkedReason: text('unlinked_reason'),
+    orderId: uuid('order_id').references(() => orders.id, { onDelete: 'set null' }),
+    patientId: uuid('patient_id').references(() => patients.id, { onDelete: 'set null' }),
+    resultId: uuid('result_id').references(() => results.id, { onDelete: 'set null' }),
+    linkedAt: timestamptz('linked_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('imaging_studies_peer_study_uq').on(t.pacsPeer, t.pacsStudyId),
+    index('imaging_studies_accession_idx').on(t.accessionNumber),
+    index('imaging_studies_unlinked_idx').on(t.createdAt).where(sql`${t.linkState} = 'unlinked'`),
+    index('imaging_studies_result_idx').on(t.resultId),
+  ],
+);
+
+/** Rendered previews (JPEG) of a study's image instances, kept in the database so every API replica can serve them. */
+export const imagingPreviews = pgTable(
+  'imaging_previews',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    studyId: uuid('study_id')
+      .notNull()
+      .references(() => imagingStudies.id, { onDelete: 'cascade' }),
+    pacsInstanceId: text('pacs_instance_id').notNull(),
+    /** Display order: series number, then instance number. */
+    position: integer('position').notNull(),
+    modality: text('modality'),
+    caption: text('caption'),
+    mimeType: text('mime_type').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    bytes: bytea('bytes').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('imaging_previews_study_instance_uq').on(t.studyId, t.pacsInstanceId)],
+);
+
+/** The last `/changes` sequence number processed per PACS, so a restart resumes where it stopped. */
+export const pacsCursors = pgTable('pacs_cursors', {
+  pacsPeer: text('pacs_peer').primaryKey(),
+  lastSeq: bigint('last_seq', { mode: 'number' }).notNull(),
+  updatedAt: updatedAt(),
+});
+
+/**
+ * One web lookup link ("link tra cứu kết quả") per minted URL: the URL carries this id and an HMAC of it; the row holds
+ * the expiry and the view count. Wrong birth dates are counted in Redis, every view in the audit log.
+ */
+export const resultLookupLinks = pgTable(
+  'result_lookup_links',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    resultId: uuid('result_id')
+      .notNull()
+      .references(() => results.id, { onDelete: 'cascade' }),
+    patientId: uuid('patient_id')
+      .notNull()
+      .references(() => patients.id, { onDelete: 'cascade' }),
+    expiresAt: timestamptz('expires_at').notNull(),
+    viewCount: integer('view_count').notNull().default(0),
+    lastViewedAt: timestamptz('last_viewed_at'),
+    revokedAt: timestamptz('revoked_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('result_lookup_links_result_idx').on(t.resultId)],
 );

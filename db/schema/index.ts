@@ -9,5 +9,6 @@ export * from './integration.ts';
 export * from './notify.ts';
 export * from './ops.ts';
 export * from './patient-app.ts';
+export * from './provider-tokens.ts';
 export * from './relations.ts';
 export * from './staff.ts';

@@ -1,13 +1,26 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, jsonb, pgEnum, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  type AnyPgColumn,
+  bigserial,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { createdAt, timestamptz, updatedAt } from './columns.ts';
+import { patients } from './contacts.ts';
 
 export const integrationDirection = pgEnum('integration_direction', ['inbound', 'outbound']);
 export type IntegrationDirection = (typeof integrationDirection.enumValues)[number];
 
 /**
  * Outbound: pending → sent → acked (AA/CA) | nacked (AE/AR, or out of retries) — a nacked message is parked for a
- * human. Inbound: received → processed | failed (stored ACK was AE/AR).
+ * human. Inbound: received (stored; in enhanced mode already answered CA) → processed | failed (refused at intake with
+ * AE/AR/CE/CR, or failed when processed).
  */
 export const integrationStatus = pgEnum('integration_status', [
   'pending',
@@ -40,6 +53,12 @@ export const integrationMessages = pgTable(
     /** MSA-1 of the ACK we received (outbound) or returned (inbound), and that ACK's full text. */
     ackCode: text('ack_code'),
     ackPayload: text('ack_payload'),
+    /**
+     * Inbound, enhanced mode: the application ACK (AA/AE/AR) built after processing when MSH-16 asks for one — the
+     * commit ACK (CA) already answered on the connection stays in ack_code/ack_payload for replays.
+     */
+    appAckCode: text('app_ack_code'),
+    appAckPayload: text('app_ack_payload'),
     status: integrationStatus('status').notNull(),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: timestamptz('next_attempt_at'),
@@ -47,6 +66,19 @@ export const integrationMessages = pgTable(
     /** What the message is about (appointment, patient, order, result) so its history can be shown on that record. */
     correlationType: text('correlation_type'),
     correlationId: text('correlation_id'),
+    /** The patient the message is about, for the integration monitor's filter and the patient's history. */
+    patientId: uuid('patient_id').references(() => patients.id, { onDelete: 'set null' }),
+    /**
+     * Outbound: messages with the same key go out strictly one after another in `seq` order (message n+1 waits until n
+     * is acknowledged). The HIS push uses one key per patient, so an ADT always precedes the patient's SIU messages.
+     */
+    orderingKey: text('ordering_key'),
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
+    /** A replay of a parked message is a new row (fresh MSH-10) that takes the parked one's place in the order. */
+    replayOfId: uuid('replay_of_id').references((): AnyPgColumn => integrationMessages.id, { onDelete: 'set null' }),
+    replacedById: uuid('replaced_by_id').references((): AnyPgColumn => integrationMessages.id, {
+      onDelete: 'set null',
+    }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     sentAt: timestamptz('sent_at'),
@@ -61,6 +93,8 @@ export const integrationMessages = pgTable(
     index('integration_messages_created_idx').on(t.createdAt),
     index('integration_messages_correlation_idx').on(t.correlationType, t.correlationId),
     index('integration_messages_retry_idx').on(t.nextAttemptAt).where(sql`${t.status} in ('pending', 'sent')`),
+    index('integration_messages_ordering_idx').on(t.orderingKey, t.seq).where(sql`${t.orderingKey} is not null`),
+    index('integration_messages_patient_idx').on(t.patientId, t.createdAt),
   ],
 );
 

@@ -1,5 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { bigint, index, jsonb, pgEnum, pgTable, smallint, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  smallint,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { appointments } from './booking.ts';
 import { results } from './clinical.ts';
 import { createdAt, timestamptz, updatedAt } from './columns.ts';
@@ -50,6 +62,19 @@ export const notifications = pgTable(
      */
     idempotencyKey: text('idempotency_key').notNull().unique('notifications_idempotency_key_uq'),
     sendAfter: timestamptz('send_after').notNull().defaultNow(),
+    /** Sent in quiet hours too (care and marketing otherwise wait for the morning). */
+    urgent: boolean('urgent').notNull().default(false),
+    /** Index into channel_plan of the channel being tried. */
+    planIndex: smallint('plan_index').notNull().default(0),
+    /** Failed tries on the current channel (transient errors); reset when the plan moves on or on replay. */
+    channelTries: smallint('channel_tries').notNull().default(0),
+    /**
+     * Bumped on every (re)schedule: a send job carries the version it was queued for, so a job for a moved reminder
+     * or a superseded retry finds a newer version and does nothing.
+     */
+    version: integer('version').notNull().default(0),
+    /** While `sending`: until when the claiming worker owns the row; after that a sweep reconciles it. */
+    leaseUntil: timestamptz('lease_until'),
     lastError: text('last_error'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -59,6 +84,9 @@ export const notifications = pgTable(
     index('notifications_state_send_after_idx').on(t.state, t.sendAfter),
     index('notifications_contact_idx').on(t.contactId, t.createdAt),
     index('notifications_appointment_idx').on(t.appointmentId),
+    index('notifications_lease_idx').on(t.leaseUntil).where(sql`${t.state} = 'sending'`),
+    index('notifications_template_created_idx').on(t.templateKey, t.createdAt),
+    index('notifications_created_idx').on(t.createdAt),
   ],
 );
 
@@ -74,8 +102,15 @@ export const notificationAttempts = pgTable(
       .notNull()
       .references(() => notifications.id, { onDelete: 'cascade' }),
     channel: channel('channel').notNull(),
+    /** The provider and account that carried it (esms / speedsms and the brandname, the OA id…). */
+    provider: text('provider'),
+    account: text('account'),
     /** 1-based count of tries on this channel for this notification. */
     attemptNo: smallint('attempt_no').notNull().default(1),
+    /**
+     * `queued` is written and committed before the provider is called: a row still `queued` after its worker died is
+     * in doubt (the provider may have taken it), and is settled by the provider's delivery report or a grace period.
+     */
     state: deliveryState('state').notNull().default('queued'),
     providerMessageId: text('provider_message_id'),
     errorClass: text('error_class').$type<SendErrorClass>(),

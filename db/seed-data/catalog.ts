@@ -60,6 +60,8 @@ export interface DoctorSeed {
   practice: { branch: BranchCode; department: DepartmentCode; mornings: WorkDay[]; afternoons: WorkDay[] }[];
   /** Links the doctor to the console login of that email. */
   staffEmail?: string;
+  /** A service point (lab sampling room) rather than a doctor: booked by package, never picked by name. */
+  kind?: 'service_point';
 }
 
 const MON_SAT: WorkDay[] = [1, 2, 3, 4, 5, 6];
@@ -207,6 +209,20 @@ export const doctorSeeds: DoctorSeed[] = [
     practice: [{ branch: 'HCM01', department: 'NOI', mornings: MON_SAT, afternoons: [2, 4] }],
   },
 ];
+
+/** The rooms that lab packages are booked into: six patients per quarter hour, mornings only (fasting samples). */
+export const servicePointSeeds: DoctorSeed[] = (['HN01', 'HCM01'] as const).map((branch, i) => ({
+  code: `XN-${branch}`,
+  title: '',
+  fullName: `Phòng lấy mẫu xét nghiệm ${branch === 'HN01' ? 'Hà Nội' : 'TP. Hồ Chí Minh'}`,
+  sex: 'unknown' as const,
+  yearsOfExperience: 0,
+  bio: 'Lấy máu và nhận mẫu xét nghiệm buổi sáng; kết quả trả qua Zalo Mini App.',
+  slotMinutes: 15,
+  capacityPerSlot: 6 - i,
+  kind: 'service_point' as const,
+  practice: [{ branch, department: 'XN' as const, mornings: MON_SAT, afternoons: [] }],
+}));
 
 export interface PackageSeed {
   code: string;

@@ -33,6 +33,9 @@ export function appointmentColumns(policy: BookingPolicy) {
     hisSyncState: appointments.hisSyncState,
     patientId: patients.id,
     patientName: patients.fullName,
+    patientPhone: patients.phone,
+    patientBirthDate: patients.birthDate,
+    patientSex: patients.sex,
     contactId: patients.contactId,
     branchId: branches.id,
     branchName: branches.name,
@@ -104,6 +107,21 @@ export function toAppointment(r: Row) {
 }
 
 export type AppointmentView = ReturnType<typeof toAppointment>;
+
+/** The staff's row: the patient-facing view plus what recognises the person at the counter or on the phone. */
+export function toStaffAppointment(r: Row) {
+  return {
+    ...toAppointment(r),
+    patient: {
+      id: r.patientId,
+      fullName: r.patientName,
+      contactId: r.contactId,
+      phone: r.patientPhone,
+      birthDate: r.patientBirthDate,
+      sex: r.patientSex,
+    },
+  };
+}
 
 /** One appointment by id, optionally only if it belongs to a profile of this contact. */
 export async function loadAppointment(

@@ -1,15 +1,17 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { authorize } from '../auth/authorize.ts';
+import { actorOf } from '../platform/actor.ts';
 import type { AppDeps, AppEnv } from '../platform/context.ts';
 import { cookieAuth, errorResponses, json } from '../platform/openapi.ts';
-import { findByBookingCode, loadAppointment, loadTimeline } from './appointment-view.ts';
+import { findByBookingCode, loadAppointment } from './appointment-view.ts';
 import { bookForCaller } from './book-for-caller.ts';
 import {
-  AppointmentDetailSchema,
   AppointmentSchema,
   CancelSchema,
   PageSchema,
   RescheduleSchema,
+  StaffAppointmentDetailSchema,
+  StaffAppointmentSchema,
   StaffBookSchema,
   StaffListQuerySchema,
 } from './booking.schemas.ts';
@@ -17,10 +19,11 @@ import { normaliseBookingCode } from './booking-code.ts';
 import { appointmentNotFound } from './booking-errors.ts';
 import { cancelAppointment } from './cancel-appointment.ts';
 import { listAppointments } from './list-appointments.ts';
-import { markVisit, type VisitStep } from './mark-visit.ts';
+import { markVisit } from './mark-visit.ts';
 import { bookingPolicy } from './policy.ts';
 import { bookingQrSvg } from './qr.ts';
 import { rescheduleAppointment } from './reschedule-appointment.ts';
+import { loadStaffAppointment } from './staff-appointment-view.ts';
 
 const tags = ['Lịch hẹn (nhân viên)'];
 const apptId = { params: z.object({ id: z.uuid({ message: 'Mã lịch hẹn không hợp lệ' }) }) };
@@ -33,7 +36,7 @@ const listRoute = createRoute({
   security: cookieAuth,
   request: { query: StaffListQuerySchema },
   responses: {
-    200: { description: 'Lịch hẹn', ...json(PageSchema(AppointmentSchema)) },
+    200: { description: 'Lịch hẹn', ...json(PageSchema(StaffAppointmentSchema)) },
     ...errorResponses(400, 401, 403),
   },
 });
@@ -41,7 +44,10 @@ const bookRoute = createRoute({
   method: 'post',
   path: '/',
   tags,
-  summary: 'Đặt lịch cho khách gọi tổng đài (xác nhận ngay, cùng quy tắc)',
+  summary: 'Đặt lịch cho khách gọi tổng đài (xác nhận ngay, cùng quy tắc); hồ sơ có sẵn hoặc hồ sơ mới',
+  description:
+    'Với `newProfile`, khách hàng (theo `contactId` hoặc số `callerPhone`) và hồ sơ được tạo trong cùng giao dịch ' +
+    'với lịch hẹn: nếu không đặt được (hết chỗ, dữ liệu sai) thì không có gì được tạo.',
   security: cookieAuth,
   request: { body: { ...json(StaffBookSchema), required: true } },
   responses: {
@@ -57,7 +63,7 @@ const byCodeRoute = createRoute({
   security: cookieAuth,
   request: { params: z.object({ code: z.string().max(20) }) },
   responses: {
-    200: { description: 'Lịch hẹn', ...json(AppointmentDetailSchema) },
+    200: { description: 'Lịch hẹn', ...json(StaffAppointmentDetailSchema) },
     ...errorResponses(400, 401, 403, 404),
   },
 });
@@ -69,7 +75,7 @@ const detailRoute = createRoute({
   security: cookieAuth,
   request: apptId,
   responses: {
-    200: { description: 'Lịch hẹn', ...json(AppointmentDetailSchema) },
+    200: { description: 'Lịch hẹn', ...json(StaffAppointmentDetailSchema) },
     ...errorResponses(400, 401, 403, 404),
   },
 });
@@ -106,7 +112,9 @@ const rescheduleRoute = createRoute({
     ...errorResponses(400, 401, 403, 404, 409),
   },
 });
-const stepRoute = (path: string, summary: string) =>
+// Generic over the path, and one handler per step below (not a shared helper typed by one route): otherwise the typed
+// clients see a single step path and lose the others.
+const stepRoute = <P extends string>(path: P, summary: string) =>
   createRoute({
     method: 'post',
     path,
@@ -130,17 +138,11 @@ export function appointmentsRoutes(deps: AppDeps) {
   app.on('GET', '*', authorize(deps, 'booking.read'));
   app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '*', authorize(deps, 'booking.write'));
   const staffId = (c: { get(k: 'staff'): AppEnv['Variables']['staff'] }) => c.get('staff')!.id;
-  const detail = async (id: string) => {
-    const appt = await loadAppointment(deps.db, policy, id);
-    if (!appt) throw appointmentNotFound();
-    return { ...appt, timeline: await loadTimeline(deps.db, appt.id), qrSvg: await bookingQrSvg(appt.bookingCode) };
-  };
-  const step = (s: VisitStep) => async (c: Parameters<Parameters<typeof app.openapi<typeof checkInRoute>>[1]>[0]) =>
-    c.json(await markVisit(deps, c.req.valid('param').id, s, staffId(c)), 200);
+  const detail = (id: string) => loadStaffAppointment(deps.db, policy, id);
 
   return app
     .openapi(listRoute, async (c) => c.json(await listAppointments(deps, c.req.valid('query')), 200))
-    .openapi(bookRoute, async (c) => c.json(await bookForCaller(deps, c.req.valid('json'), staffId(c)), 201))
+    .openapi(bookRoute, async (c) => c.json(await bookForCaller(deps, c.req.valid('json'), actorOf(c)), 201))
     .openapi(byCodeRoute, async (c) => {
       const code = normaliseBookingCode(c.req.valid('param').code);
       const found = code ? await findByBookingCode(deps.db, policy, code) : undefined;
@@ -165,7 +167,13 @@ export function appointmentsRoutes(deps: AppDeps) {
         200,
       );
     })
-    .openapi(checkInRoute, step('check_in'))
-    .openapi(completeRoute, step('complete'))
-    .openapi(noShowRoute, step('no_show'));
+    .openapi(checkInRoute, async (c) =>
+      c.json(await markVisit(deps, c.req.valid('param').id, 'check_in', staffId(c)), 200),
+    )
+    .openapi(completeRoute, async (c) =>
+      c.json(await markVisit(deps, c.req.valid('param').id, 'complete', staffId(c)), 200),
+    )
+    .openapi(noShowRoute, async (c) =>
+      c.json(await markVisit(deps, c.req.valid('param').id, 'no_show', staffId(c)), 200),
+    );
 }

@@ -1,5 +1,16 @@
 import { z } from '@hono/zod-openapi';
-import { appointmentEventKinds, appointmentStatus, channel, dayOffKind, sex } from '../../db/schema/index.ts';
+import {
+  appointmentEventKinds,
+  appointmentStatus,
+  channel,
+  dayOffKind,
+  patientRelationship,
+  sex,
+} from '../../db/schema/index.ts';
+import { PhoneInput } from '../contacts/index.ts';
+// Straight from the schema module, not the feature's index: the patient feature imports booking, and this value is
+// needed while the modules load, so going through the index would read it before it exists.
+import { CreateProfileSchema } from '../patient/patient.schemas.ts';
 
 const isoDate = z
   .string()
@@ -35,6 +46,7 @@ export const DoctorSchema = z
     photoUrl: z.string().nullable(),
     languages: z.array(z.string()).openapi({ example: ['vi', 'en'] }),
     yearsOfExperience: z.number().int().nullable(),
+    kind: z.enum(['doctor', 'service_point']).openapi({ description: 'service_point: phòng thực hiện (xét nghiệm…)' }),
     practices: z.array(z.object({ branchId: z.uuid(), departmentId: z.uuid() })),
   })
   .openapi('Doctor');
@@ -71,6 +83,13 @@ export const BookingPolicySchema = z
 export const CatalogFilterSchema = z.object({
   branchId: uuidParam('Mã cơ sở không hợp lệ').optional(),
   departmentId: uuidParam('Mã chuyên khoa không hợp lệ').optional(),
+});
+
+export const DoctorFilterSchema = CatalogFilterSchema.extend({
+  kind: z
+    .enum(['doctor', 'service_point', 'all'])
+    .default('doctor')
+    .openapi({ description: 'bác sĩ (mặc định), phòng thực hiện, hoặc cả hai' }),
 });
 
 export const ClosureQuerySchema = z.object({
@@ -183,14 +202,43 @@ export const HoldSchema = z
   })
   .openapi('HoldSlot');
 
+/**
+ * An agent books for a caller: for one of a contact's profiles (`patientId`), or for a profile made in the same
+ * transaction as the booking (`newProfile`) on a known contact (`contactId`) or on the contact the caller's phone
+ * finds or creates (`callerPhone`). A refused booking leaves no contact or profile behind.
+ */
 export const StaffBookSchema = z
   .object({
     slotId: uuidParam('Khung giờ không hợp lệ'),
-    patientId: uuidParam('Hồ sơ không hợp lệ'),
+    patientId: uuidParam('Hồ sơ không hợp lệ').optional().openapi({ description: 'Hồ sơ có sẵn' }),
+    newProfile: CreateProfileSchema.optional().openapi({ description: 'Hồ sơ mới, tạo cùng lúc với lịch hẹn' }),
+    contactId: uuidParam('Mã khách hàng không hợp lệ')
+      .optional()
+      .openapi({ description: 'Khách hàng có sẵn (với patientId: hồ sơ phải thuộc khách hàng này)' }),
+    callerPhone: PhoneInput.optional().openapi({
+      description: 'Số điện thoại người gọi (với newProfile): tìm hoặc tạo khách hàng theo số này',
+    }),
+    callerName: z
+      .string()
+      .trim()
+      .min(2, 'Tên người gọi quá ngắn')
+      .max(120, 'Tên người gọi tối đa 120 ký tự')
+      .transform((s) => s.normalize('NFC'))
+      .optional(),
     packageId: uuidParam('Gói dịch vụ không hợp lệ').nullish(),
     reason: optionalText(500, 'Lý do khám tối đa 500 ký tự'),
     contractRef: ContractRefSchema,
     sourceChannel: z.enum(channel.enumValues).default('hotline'),
+  })
+  .superRefine((v, ctx) => {
+    const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    if (!v.patientId === !v.newProfile) {
+      issue('patientId', 'Chọn một hồ sơ có sẵn hoặc nhập hồ sơ mới cho người bệnh');
+    } else if (v.newProfile && !v.contactId === !v.callerPhone) {
+      issue('callerPhone', 'Hồ sơ mới cần đúng một trong hai: khách hàng có sẵn hoặc số điện thoại người gọi');
+    } else if (v.patientId && (v.callerPhone || v.callerName)) {
+      issue('callerPhone', 'Số điện thoại người gọi chỉ dùng khi tạo hồ sơ mới');
+    }
   })
   .openapi('StaffBookAppointment');
 
@@ -209,9 +257,42 @@ export const StaffListQuerySchema = z.object({
   contactId: uuidParam('Mã khách hàng không hợp lệ').optional(),
   status: z.enum(appointmentStatus.enumValues).optional(),
   q: z.string().trim().max(100).optional().openapi({ description: 'Mã đặt lịch, số điện thoại hoặc tên bệnh nhân' }),
+  order: z
+    .enum(['asc', 'desc'], { message: 'Thứ tự chỉ nhận asc hoặc desc' })
+    .default('desc')
+    .openapi({ description: 'Theo giờ khám: desc (mặc định, muộn nhất trước) hoặc asc (lịch trong ngày của quầy)' }),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
 
 export const PageSchema = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+
+/** The staff view of a booked person: enough to recognise them at the counter or on the phone. */
+const StaffPatientSchema = z.object({
+  id: z.uuid(),
+  fullName: z.string(),
+  contactId: z.uuid(),
+  phone: z.string().nullable(),
+  birthDate: z.string().nullable(),
+  sex: z.enum(sex.enumValues),
+});
+
+export const StaffAppointmentSchema = AppointmentSchema.extend({ patient: StaffPatientSchema }).openapi(
+  'StaffAppointment',
+);
+
+export const StaffAppointmentDetailSchema = AppointmentDetailSchema.extend({
+  patient: StaffPatientSchema.extend({
+    relationship: z.enum(patientRelationship.enumValues),
+    nationalId: z.string().nullable(),
+    insuranceNumber: z.string().nullable(),
+    insuranceValidTo: z.string().nullable(),
+    hisMrn: z.string().nullable(),
+  }),
+  contact: z.object({ id: z.uuid(), fullName: z.string(), phone: z.string().nullable() }),
+  createdBy: z.object({ id: z.uuid(), fullName: z.string() }).nullable().openapi({ description: 'Nhân viên đặt lịch' }),
+  timeline: z.array(
+    TimelineEntrySchema.extend({ staffName: z.string().nullable().openapi({ description: 'Nhân viên thực hiện' }) }),
+  ),
+}).openapi('StaffAppointmentDetail');

@@ -1,8 +1,10 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context, TypedResponse } from 'hono';
 import type { AppDeps, AppEnv } from '../platform/context.ts';
 import { NotFoundError } from '../platform/errors.ts';
 import { miniAppCors } from '../platform/miniapp-cors.ts';
 import { errorResponses, json } from '../platform/openapi.ts';
+import { createAvailabilityCache } from './availability-cache.ts';
 import {
   AvailabilityQuerySchema,
   AvailabilitySchema,
@@ -13,10 +15,11 @@ import {
   ClosureQuerySchema,
   ClosureSchema,
   DepartmentSchema,
+  DoctorFilterSchema,
   DoctorSchema,
   ServicePackageSchema,
 } from './booking.schemas.ts';
-import { findAvailability, findAvailableDays } from './find-availability.ts';
+import { type AvailabilityQuery, findAvailability, findAvailableDays, resolveRange } from './find-availability.ts';
 import { getDoctor, listBranches, listClosures, listDepartments, listDoctors, listPackages } from './list-catalog.ts';
 import { bookingPolicy } from './policy.ts';
 
@@ -43,7 +46,7 @@ const doctorsRoute = createRoute({
   path: '/doctors',
   tags,
   summary: 'Bác sĩ (lọc theo cơ sở, chuyên khoa)',
-  request: { query: CatalogFilterSchema },
+  request: { query: DoctorFilterSchema },
   responses: { 200: { description: 'Bác sĩ', ...items(DoctorSchema) }, ...errorResponses(400) },
 });
 const doctorRoute = createRoute({
@@ -121,9 +124,38 @@ export function availabilityRoutes(deps: AppDeps) {
   const policy = bookingPolicy(deps.config);
   const app = new OpenAPIHono<AppEnv>();
   app.use('*', miniAppCors(deps.config));
+  const cache = createAvailabilityCache({
+    databaseUrl: deps.config.DATABASE_URL,
+    ttlMs: deps.config.AVAILABILITY_CACHE_SECONDS * 1000,
+    maxEntries: 5_000,
+    onError: (err) => deps.logger.warn({ err }, 'availability cache listener'),
+  });
+  deps.onClose(() => cache.close());
+  /** The answer's bytes (gzipped when accepted), typed as the route's 200 so the typed client still sees its shape. */
+  const answer = async <T>(c: Context<AppEnv>, key: string, load: () => Promise<T>) => {
+    if (deps.config.AVAILABILITY_CACHE_SECONDS === 0) return c.json(await load(), 200);
+    const body = await cache.get(key, load);
+    const gzip = /\bgzip\b/.test(c.req.header('accept-encoding') ?? '');
+    c.header('vary', 'Accept-Encoding');
+    if (gzip) c.header('content-encoding', 'gzip');
+    const bytes = gzip ? body.gzip : body.json;
+    return c.body(new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength), 200, {
+      'content-type': 'application/json',
+    }) as unknown as TypedResponse<T, 200, 'json'>;
+  };
   return app
-    .openapi(availabilityRoute, async (c) => c.json(await findAvailability(deps.db, policy, c.req.valid('query')), 200))
-    .openapi(availableDaysRoute, async (c) =>
-      c.json(await findAvailableDays(deps.db, policy, c.req.valid('query')), 200),
-    );
+    .openapi(availabilityRoute, (c) => {
+      const q = c.req.valid('query');
+      return answer(c, `slots?${cacheKey(q, policy.timeZone)}`, () => findAvailability(deps.db, policy, q));
+    })
+    .openapi(availableDaysRoute, (c) => {
+      const q = c.req.valid('query');
+      return answer(c, `days?${cacheKey(q, policy.timeZone)}`, () => findAvailableDays(deps.db, policy, q));
+    });
+}
+
+/** The same search spelled any way gives one key; the resolved dates make "this week" roll over at midnight. */
+function cacheKey(q: AvailabilityQuery, timeZone: string): string {
+  const { from, to } = resolveRange(q, timeZone);
+  return [from, to, q.branchId, q.departmentId, q.doctorId, q.packageId].map((v) => v ?? '').join('|');
 }

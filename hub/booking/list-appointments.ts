@@ -4,7 +4,7 @@ import { and, asc, count, desc, eq, gte, ilike, inArray, lt, or, type SQL, sql }
 import { toVn84 } from '../../adapters/shared/phone.ts';
 import { appointments, contacts, patients } from '../../db/schema/index.ts';
 import type { AppDeps } from '../platform/context.ts';
-import { appointmentQuery, toAppointment } from './appointment-view.ts';
+import { appointmentQuery, toAppointment, toStaffAppointment } from './appointment-view.ts';
 import { normaliseBookingCode } from './booking-code.ts';
 import { bookingPolicy } from './policy.ts';
 
@@ -24,11 +24,13 @@ export interface StaffListQuery {
   contactId?: string;
   status?: (typeof appointments.$inferSelect)['status'];
   q?: string;
+  /** by visit time: desc (latest first, the default) or asc (the counter's day list) */
+  order?: 'asc' | 'desc';
   page: number;
   pageSize: number;
 }
 
-/** Staff search over appointments: filters, a free-text q (booking code, phone or name), newest visit first. */
+/** Staff search over appointments: filters, a free-text q (booking code, phone or name), latest visit first. */
 export async function listAppointments(deps: AppDeps, q: StaffListQuery) {
   const policy = bookingPolicy(deps.config);
   const where: (SQL | undefined)[] = [
@@ -65,7 +67,7 @@ export async function listAppointments(deps: AppDeps, q: StaffListQuery) {
   const [rows, [total]] = await Promise.all([
     appointmentQuery(deps.db, policy)
       .where(filter)
-      .orderBy(desc(appointments.startsAt), asc(appointments.id))
+      .orderBy(q.order === 'asc' ? asc(appointments.startsAt) : desc(appointments.startsAt), asc(appointments.id))
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize),
     deps.db
@@ -74,7 +76,7 @@ export async function listAppointments(deps: AppDeps, q: StaffListQuery) {
       .innerJoin(patients, eq(patients.id, appointments.patientId))
       .where(filter),
   ]);
-  return { items: rows.map(toAppointment), total: total?.n ?? 0, page: q.page, pageSize: q.pageSize };
+  return { items: rows.map(toStaffAppointment), total: total?.n ?? 0, page: q.page, pageSize: q.pageSize };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { and, asc, eq, exists, gte, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import type { PractitionerKind } from '../../db/schema/index.ts';
 import { branches, daysOff, departments, doctorDepartments, doctors, servicePackages } from '../../db/schema/index.ts';
 
 // The public catalog the Mini App and the console pick from. Only active rows are shown.
@@ -56,13 +57,17 @@ const doctorColumns = {
   photoUrl: doctors.photoUrl,
   languages: doctors.languages,
   yearsOfExperience: doctors.yearsOfExperience,
+  kind: doctors.kind,
   practices: sql<{ branchId: string; departmentId: string }[]>`coalesce((
     select json_agg(json_build_object('branchId', dd.branch_id, 'departmentId', dd.department_id)
                     order by dd.branch_id, dd.department_id)
     from doctor_departments dd where dd.doctor_id = doctors.id), '[]'::json)`,
 };
 
-export async function listDoctors(db: Db, filter: { branchId?: string; departmentId?: string }) {
+export async function listDoctors(
+  db: Db,
+  filter: { branchId?: string; departmentId?: string; kind?: PractitionerKind | 'all' },
+) {
   const practises =
     filter.branchId || filter.departmentId
       ? exists(
@@ -81,7 +86,13 @@ export async function listDoctors(db: Db, filter: { branchId?: string; departmen
   return db
     .select(doctorColumns)
     .from(doctors)
-    .where(and(eq(doctors.active, true), practises))
+    .where(
+      and(
+        eq(doctors.active, true),
+        practises,
+        filter.kind === 'all' ? undefined : eq(doctors.kind, filter.kind ?? 'doctor'),
+      ),
+    )
     .orderBy(asc(doctors.fullName));
 }
 

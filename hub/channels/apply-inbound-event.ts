@@ -11,6 +11,7 @@ import {
 } from '../../db/schema/index.ts';
 import { resolveContact } from '../contacts/index.ts';
 import { attachmentUrl, type Effects, recordMessage, storeAttachment } from '../inbox/index.ts';
+import { applyOaReceipt, applyOptOutKeyword } from '../notify/index.ts';
 import type { AppDeps } from '../platform/context.ts';
 
 /** A receipt names messages the hub has not recorded as sent yet (the send's answer is still being stored). */
@@ -109,6 +110,16 @@ async function applyMessage(tx: DbOrTx, ctx: ApplyContext, ev: InboundMessageEve
     },
     effects,
   );
+  // a reply that is an opt-out keyword ("HUY") also revokes marketing on that channel (hub/notify)
+  if (!ev.echo) {
+    await applyOptOutKeyword(tx, {
+      contactId,
+      channel: ctx.channel,
+      text: ev.text,
+      providerMessageId: ev.providerMessageId,
+      at: ev.at,
+    });
+  }
 }
 
 /** delivered / read: by message ids, or (Messenger) everything sent to that person before a watermark. */
@@ -151,7 +162,9 @@ async function applyReceipt(
       deliveryState: m.delivery_state,
     });
   }
-  if (updated.rows.length > 0 || ctx.lastAttempt) return;
+  // a notification sent as an OA message (hub/notify) is named by the same receipts (its echo is an inbox message)
+  const notified = ctx.channel === 'zalo_oa' ? await applyOaReceipt(tx, { ...ev, state: ev.type }) : 0;
+  if (updated.rows.length > 0 || notified > 0 || ctx.lastAttempt) return;
   // Nothing matched. When the receipt may be about a send whose answer is still being stored, try again shortly;
   // otherwise it is old news (already delivered or read).
   const early =

@@ -8,6 +8,7 @@ import {
 } from '../../adapters/channels/zalo-oa/index.ts';
 import type { Channel } from '../../db/schema/index.ts';
 import type { Config } from '../config.ts';
+import { oaAccessToken, type TokenStoreDeps } from '../providers/index.ts';
 
 export interface ChannelAdapters {
   zaloOa?: ZaloOaAdapter;
@@ -20,15 +21,20 @@ export interface ChannelAdapters {
 
 const cache = new WeakMap<Config, ChannelAdapters>();
 
-/** The channel adapters this hub has credentials for, built once per configuration. */
-export function channelAdapters(config: Config): ChannelAdapters {
+/**
+ * The channel adapters this hub has credentials for, built once per configuration. The OA's token comes from the
+ * provider token store (hub/providers): an expired one is refreshed once and the call retried once.
+ */
+export function channelAdapters(deps: TokenStoreDeps): ChannelAdapters {
+  const config = deps.config;
   const hit = cache.get(config);
   if (hit) return hit;
+  const oaToken = oaAccessToken(deps);
   const zaloOa =
-    config.ZALO_OA_ID && config.ZALO_OA_APP_ID && config.ZALO_OA_SECRET_KEY && config.ZALO_OA_ACCESS_TOKEN
+    config.ZALO_OA_ID && config.ZALO_OA_APP_ID && config.ZALO_OA_SECRET_KEY && oaToken
       ? createZaloOaAdapter({
           apiUrl: config.ZALO_OA_API_URL!,
-          accessToken: config.ZALO_OA_ACCESS_TOKEN,
+          accessToken: oaToken,
           appId: config.ZALO_OA_APP_ID,
           oaId: config.ZALO_OA_ID,
           oaSecretKey: config.ZALO_OA_SECRET_KEY,

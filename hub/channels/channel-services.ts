@@ -1,4 +1,5 @@
 import { mimeToRaw, startSmtpListener } from '../../adapters/channels/email/index.ts';
+import { takeNotifyEmailReport } from '../notify/index.ts';
 import type { AppDeps } from '../platform/context.ts';
 import { jobId } from '../platform/queues.ts';
 import { channelAdapters } from './channel-registry.ts';
@@ -22,7 +23,7 @@ export async function startChannelServices(deps: AppDeps): Promise<ChannelServic
     { every: 60_000 },
     { name: intakeSweep, data: {} },
   );
-  const adapters = channelAdapters(deps.config);
+  const adapters = channelAdapters(deps);
   const email = adapters.email;
   const inbox = deps.config.EMAIL_INBOX_ADDRESS;
   if (!email || !inbox) return { stop: async () => adapters.close() };
@@ -34,6 +35,8 @@ export async function startChannelServices(deps: AppDeps): Promise<ChannelServic
     maxBytes: deps.config.EMAIL_MAX_BYTES,
     async onMessage(mime, envelope) {
       const raw = mimeToRaw(mime);
+      // a delivery report of a notification email (signed envelope id) belongs to the notifications (hub/notify)
+      if (await takeNotifyEmailReport(deps, raw)) return;
       const env = email.webhookEnvelope(raw);
       if (!env) throw Object.assign(new Error('5.6.0 Thư không đúng định dạng'), { responseCode: 550 });
       await store.store({

@@ -36,7 +36,7 @@ export function outboundProcessor(deps: AppDeps): Processor<OutboundJobData> {
     const messageId = String(job.data.payload.messageId);
     const [m] = await deps.db.select().from(messages).where(eq(messages.id, messageId));
     if (m?.deliveryState !== 'queued') return 'already_handled';
-    const adapter = channelAdapters(deps.config).forChannel(m.channel);
+    const adapter = channelAdapters(deps).forChannel(m.channel);
     if (!adapter) {
       await markFailed(
         deps,

@@ -1,8 +1,8 @@
 import type { Job, Processor } from 'bullmq';
-import { eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { ChannelAdapter } from '../../adapters/channels/types.ts';
 import { type Channel, contacts, type IdentityChannel, webhookEvents } from '../../db/schema/index.ts';
-import { newEffects, runEffects } from '../inbox/index.ts';
+import { type Effects, mergeEffects, newEffects, runEffects } from '../inbox/index.ts';
 import type { AppDeps } from '../platform/context.ts';
 import { type ApplyContext, applyInboundEvent, ReceiptTooEarlyError } from './apply-inbound-event.ts';
 import { channelAdapters } from './channel-registry.ts';
@@ -22,88 +22,110 @@ const sources: Record<string, { channel: Channel; identity: IdentityChannel }> =
  * transaction or loses the event). Only a placeholder name is replaced.
  */
 async function nameNewZaloContacts(deps: AppDeps, created: { contactId: string; externalId: string }[]) {
-  const zalo = channelAdapters(deps.config).zaloOa;
+  const zalo = channelAdapters(deps).zaloOa;
   if (!zalo) return;
-  for (const c of created) {
-    try {
-      const p = await zalo.getUserProfile(c.externalId);
-      if (!p.displayName) continue;
-      const name = p.displayName.normalize('NFC').slice(0, 200);
-      await deps.db
-        .update(contacts)
-        .set({
-          displayName: name,
-          fullName: sql`case when ${contacts.fullName} like 'Khách Zalo %' then ${name} else ${contacts.fullName} end`,
-          ...(p.avatar ? { avatarUrl: p.avatar } : {}),
-        })
-        .where(eq(contacts.id, c.contactId));
-    } catch {
-      // the contact keeps "Khách Zalo …1234" until staff or the person fill it in
+  // a few lookups at a time: a batch may bring many new people, and each lookup is a call to Zalo
+  const queue = [...created];
+  const worker = async () => {
+    for (let c = queue.shift(); c; c = queue.shift()) {
+      try {
+        const p = await zalo.getUserProfile(c.externalId);
+        if (!p.displayName) continue;
+        const name = p.displayName.normalize('NFC').slice(0, 200);
+        await deps.db
+          .update(contacts)
+          .set({
+            displayName: name,
+            fullName: sql`case when ${contacts.fullName} like 'Khách Zalo %' then ${name} else ${contacts.fullName} end`,
+            ...(p.avatar ? { avatarUrl: p.avatar } : {}),
+          })
+          .where(eq(contacts.id, c.contactId));
+      } catch {
+        // the contact keeps "Khách Zalo …1234" until staff or the person fill it in
+      }
     }
-  }
+  };
+  await Promise.all(Array.from({ length: Math.min(4, created.length) }, worker));
 }
 
 /**
- * The `inbound` queue: turns one stored provider delivery into contacts, conversations, messages and delivery
- * states, in one transaction with marking the event processed. A re-run finds the event processed (or the message
- * ids already stored) and changes nothing.
+ * The `inbound` queue: turns stored provider deliveries (a whole intake batch per job) into contacts, conversations,
+ * messages and delivery states, in one transaction that also marks them processed: one commit for the batch. The rows
+ * are taken FOR UPDATE SKIP LOCKED, so a second job naming the same events (the sweep) skips what is being worked
+ * on, and each event runs in its own savepoint, so one that fails is rolled back alone and retried with the job's
+ * backoff (parked as failed on the last attempt) while the rest commit. A re-run finds the events processed and
+ * changes nothing.
  */
 export function inboundProcessor(deps: AppDeps): Processor<InboundJobData> {
   return async (job: Job<InboundJobData>) => {
     if (job.name === intakeSweep) return { requeued: await requeueStranded(deps) };
-    const [row] = await deps.db.select().from(webhookEvents).where(eq(webhookEvents.id, job.data.webhookEventId));
-    if (!row || row.state === 'processed' || row.state === 'ignored') return 'skipped';
-    const source = sources[row.source];
-    const adapter: ChannelAdapter | undefined = source
-      ? channelAdapters(deps.config).forChannel(source.channel)
-      : undefined;
     const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-    if (!source || !adapter?.parseWebhook) {
-      await deps.db
-        .update(webhookEvents)
-        .set({ state: 'failed', lastError: 'channel_not_configured', attempts: sql`${webhookEvents.attempts} + 1` })
-        .where(eq(webhookEvents.id, row.id));
-      return 'channel_not_configured';
-    }
-    try {
-      const events = await adapter.parseWebhook({ headers: row.headers, rawBody: row.rawBody });
-      const ctx: ApplyContext = {
-        deps,
-        ...source,
-        createdContacts: [],
-        lastAttempt,
-      };
-      const effects = newEffects();
-      await deps.db.transaction(async (tx) => {
-        let applied = false;
-        for (const ev of events) applied = (await applyInboundEvent(tx, ctx, ev, effects)) || applied;
-        await tx
-          .update(webhookEvents)
-          .set({
-            state: applied ? 'processed' : 'ignored',
-            processedAt: new Date(),
-            attempts: sql`${webhookEvents.attempts} + 1`,
-            lastError: null,
-          })
-          .where(eq(webhookEvents.id, row.id));
-      });
-      if (source.channel === 'zalo_oa') await nameNewZaloContacts(deps, ctx.createdContacts);
-      await runEffects(deps, effects);
-      return 'processed';
-    } catch (err) {
-      // what is kept and logged names the failure, never the query parameters (they hold what the patient wrote)
-      const message = describeFailure(err);
-      await deps.db
-        .update(webhookEvents)
-        .set({
-          state: lastAttempt ? 'failed' : 'received',
-          lastError: message,
-          attempts: sql`${webhookEvents.attempts} + 1`,
-        })
-        .where(eq(webhookEvents.id, row.id));
-      throw new Error(message, { cause: err });
-    }
+    const effects = newEffects();
+    const created: { contactId: string; externalId: string }[] = [];
+    const outcome = { processed: 0, ignored: 0, failed: 0, retry: 0 };
+    await deps.db.transaction(async (tx) => {
+      const rows = await tx
+        .select()
+        .from(webhookEvents)
+        .where(and(inArray(webhookEvents.id, job.data.webhookEventIds), eq(webhookEvents.state, 'received')))
+        .orderBy(asc(webhookEvents.receivedAt), asc(webhookEvents.id))
+        .for('update', { skipLocked: true });
+      for (const row of rows) {
+        const result = await applyOne(deps, tx, row, lastAttempt, effects, created);
+        outcome[result]++;
+      }
+    });
+    if (created.length > 0) await nameNewZaloContacts(deps, created);
+    await runEffects(deps, effects);
+    // what failed stays `received` and is tried again with the job's backoff; the rest is committed already
+    if (outcome.retry > 0) throw new Error(`${outcome.retry} event(s) to retry`);
+    return outcome;
   };
+}
+
+type Tx = Parameters<Parameters<AppDeps['db']['transaction']>[0]>[0];
+
+async function applyOne(
+  deps: AppDeps,
+  tx: Tx,
+  row: typeof webhookEvents.$inferSelect,
+  lastAttempt: boolean,
+  effects: Effects,
+  created: { contactId: string; externalId: string }[],
+): Promise<'processed' | 'ignored' | 'failed' | 'retry'> {
+  const source = sources[row.source];
+  const adapter: ChannelAdapter | undefined = source ? channelAdapters(deps).forChannel(source.channel) : undefined;
+  if (!source || !adapter?.parseWebhook) {
+    await mark(tx, row.id, { state: 'failed', lastError: 'channel_not_configured' });
+    return 'failed';
+  }
+  const mine = newEffects();
+  const ctx: ApplyContext = { deps, ...source, createdContacts: [], lastAttempt };
+  try {
+    const events = await adapter.parseWebhook({ headers: row.headers, rawBody: row.rawBody });
+    const applied = await tx.transaction(async (sp) => {
+      let any = false;
+      for (const ev of events) any = (await applyInboundEvent(sp, ctx, ev, mine)) || any;
+      return any;
+    });
+    await mark(tx, row.id, { state: applied ? 'processed' : 'ignored', processedAt: new Date(), lastError: null });
+    mergeEffects(effects, mine);
+    if (source.channel === 'zalo_oa') created.push(...ctx.createdContacts);
+    return applied ? 'processed' : 'ignored';
+  } catch (err) {
+    // what is kept and logged names the failure, never the query parameters (they hold what the patient wrote)
+    const message = describeFailure(err);
+    deps.logger.warn({ webhookEventId: row.id, source: row.source, failure: message }, 'inbound event failed');
+    await mark(tx, row.id, { state: lastAttempt ? 'failed' : 'received', lastError: message });
+    return lastAttempt ? 'failed' : 'retry';
+  }
+}
+
+function mark(tx: Tx, id: string, set: Partial<typeof webhookEvents.$inferInsert>) {
+  return tx
+    .update(webhookEvents)
+    .set({ ...set, attempts: sql`${webhookEvents.attempts} + 1` })
+    .where(eq(webhookEvents.id, id));
 }
 
 function describeFailure(err: unknown): string {

@@ -17,9 +17,9 @@ export interface StoredWebhook {
   duplicate: boolean;
 }
 
+/** The stored events one `inbound` job normalises, in the order they arrived: a whole intake batch, or one event. */
 export interface InboundJobData {
-  webhookEventId: string;
-  source: string;
+  webhookEventIds: string[];
 }
 
 interface Pending {
@@ -37,11 +37,21 @@ const stores = new WeakMap<AppDeps, WebhookStore>();
 const maxBatch = 250;
 const maxInFlight = 4;
 
+/** One stored event on its own (the sweep's re-queue): its id is the event's, so a repeat sweep queues nothing new. */
 export function inboundJob(source: string, dedupeKey: string, webhookEventId: string) {
   return {
     name: source,
-    data: { webhookEventId, source } satisfies InboundJobData,
+    data: { webhookEventIds: [webhookEventId] } satisfies InboundJobData,
     opts: { jobId: jobId.inbound(source, dedupeKey) },
+  };
+}
+
+/** Everything one INSERT stored, as one job: the worker applies it in one transaction (one commit, not hundreds). */
+export function inboundBatchJob(webhookEventIds: string[]) {
+  return {
+    name: 'batch',
+    data: { webhookEventIds } satisfies InboundJobData,
+    opts: { jobId: jobId.inboundBatch(webhookEventIds[0]!) },
   };
 }
 
@@ -86,7 +96,7 @@ export function webhookStore(deps: AppDeps): WebhookStore {
       if (inserted.length > 0) {
         // outside the write slot: the next batch's INSERT does not wait for Redis
         void deps.queues.inbound
-          .addBulk(inserted.map((r) => inboundJob(r.source, r.dedupeKey, r.id)))
+          .add(...jobArgs(inboundBatchJob(inserted.map((r) => r.id))))
           .catch((err: unknown) => deps.logger.warn({ err }, 'inbound enqueue failed; the intake sweep will retry'));
       }
     } catch (err) {
@@ -110,8 +120,12 @@ export function webhookStore(deps: AppDeps): WebhookStore {
   return store;
 }
 
+const jobArgs = (j: ReturnType<typeof inboundBatchJob>) => [j.name, j.data, j.opts] as const;
+
 /** Re-queues stored events that no worker has taken (a crash between commit and queueing). */
 export async function requeueStranded(deps: AppDeps, olderThanSeconds = 60): Promise<number> {
+  // while jobs are waiting the workers are behind, not missing anything: sweeping now would only queue the same work
+  if ((await deps.queues.inbound.getWaitingCount()) > 0) return 0;
   const rows = await deps.db
     .select({ id: webhookEvents.id, source: webhookEvents.source, dedupeKey: webhookEvents.dedupeKey })
     .from(webhookEvents)

@@ -1,6 +1,7 @@
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ChannelAdapter, RawRequest } from '../../adapters/channels/types.ts';
+import { znsReportIntake } from '../notify/index.ts';
 import type { AppDeps, AppEnv } from '../platform/context.ts';
 import { channelAdapters } from './channel-registry.ts';
 import { webhookStore } from './webhook-store.ts';
@@ -33,7 +34,7 @@ const errorBody = (code: string, message: string) => ({ error: { code, message }
  */
 export function webhookRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
-  const adapters = channelAdapters(deps.config);
+  const adapters = channelAdapters(deps);
   const store = webhookStore(deps);
   app.use(
     '*',
@@ -64,10 +65,10 @@ export function webhookRoutes(deps: AppDeps) {
       return ack(c);
     };
 
-  app.post(
-    '/zalo-oa',
-    intake('zalo_oa', adapters.zaloOa, (c) => c.json({ error: 0, message: 'Success' })),
-  );
+  const zaloOa = intake('zalo_oa', adapters.zaloOa, (c) => c.json({ error: 0, message: 'Success' }));
+  const znsReports = znsReportIntake(deps);
+  // one webhook URL per Zalo app: ZNS delivery reports arrive here too, marked by their server header
+  app.post('/zalo-oa', (c) => (c.req.header('x-zevent-server')?.toUpperCase() === 'ZNS' ? znsReports(c) : zaloOa(c)));
 
   // Meta's subscription handshake (PROVIDERS.md §4.1)
   app.get('/messenger', (c) => {

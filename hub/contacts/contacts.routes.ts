@@ -6,8 +6,11 @@ import { PageQuery } from '../platform/cursor.ts';
 import { cookieAuth, errorResponses, json } from '../platform/openapi.ts';
 import {
   ContactDetailSchema,
+  ContactListItemSchema,
+  ContactListQuerySchema,
   ContactNoteSchema,
   ContactSummarySchema,
+  ContactTagsSchema,
   CreateContactSchema,
   MergeSuggestionSchema,
   NoteInputSchema,
@@ -15,9 +18,10 @@ import {
   TimelineItemSchema,
   UpdateContactSchema,
 } from './contacts.schemas.ts';
+import { contactTags, listContacts } from './list-contacts.ts';
 import { addNote, createContact, deleteNote, dismissSuggestion, updateContact, updateNote } from './manage-contact.ts';
 import { mergeContacts } from './merge-contacts.ts';
-import { contactTimeline, getContact, listContacts, mergeSuggestions, notesOf } from './query-contacts.ts';
+import { contactTimeline, getContact, mergeSuggestions, notesOf } from './query-contacts.ts';
 
 const tags = ['Liên hệ'];
 const IdParam = z.object({ id: z.uuid() });
@@ -29,21 +33,22 @@ const listRoute = createRoute({
   tags,
   summary: 'Danh sách liên hệ (tìm theo tên, số điện thoại, email, nhãn)',
   security: cookieAuth,
-  request: {
-    query: z.object({
-      q: z.string().max(100).optional(),
-      tag: z.string().max(40).optional(),
-      includeMerged: z
-        .enum(['true', 'false'])
-        .optional()
-        .transform((v) => v === 'true'),
-      ...PageQuery,
-    }),
-  },
+  description:
+    'Tìm theo tên, số điện thoại (mọi cách viết: 0…, 84…, +84…), email hoặc mã Zalo/Messenger; lọc theo nhãn, kênh và gợi ý gộp.',
+  request: { query: ContactListQuerySchema },
   responses: {
-    200: { description: 'Liên hệ', ...json(pageOf(ContactSummarySchema, 'ContactPage')) },
+    200: { description: 'Liên hệ', ...json(pageOf(ContactListItemSchema, 'ContactPage')) },
     ...errorResponses(400, 401, 403),
   },
+});
+
+const tagsRoute = createRoute({
+  method: 'get',
+  path: '/tags',
+  tags,
+  summary: 'Các nhãn đang dùng cho liên hệ, dùng nhiều nhất trước',
+  security: cookieAuth,
+  responses: { 200: { description: 'Nhãn', ...json(ContactTagsSchema) }, ...errorResponses(401, 403) },
 });
 
 const createContactRoute = createRoute({
@@ -201,6 +206,7 @@ export function contactRoutes(deps: AppDeps) {
   const write = authorize(deps, 'contacts.write');
   const merge = authorize(deps, 'contacts.merge');
   app.use('/', async (c, next) => (c.req.method === 'GET' ? read(c, next) : write(c, next)));
+  app.use('/tags', read);
   app.use('/merge-suggestions', read);
   app.use('/merge-suggestions/dismiss', merge);
   app.use('/:id', async (c, next) => (c.req.method === 'GET' ? read(c, next) : write(c, next)));
@@ -213,6 +219,7 @@ export function contactRoutes(deps: AppDeps) {
   return app
     .openapi(listRoute, async (c) => c.json(await listContacts(deps, c.req.valid('query')), 200))
     .openapi(createContactRoute, async (c) => c.json(await createContact(deps, c.req.valid('json'), actorOf(c)), 201))
+    .openapi(tagsRoute, async (c) => c.json(await contactTags(deps), 200))
     .openapi(suggestionsRoute, async (c) => c.json(await mergeSuggestions(deps, c.req.valid('query')), 200))
     .openapi(dismissRoute, async (c) => {
       const [a, b] = c.req.valid('json').contactIds as [string, string];

@@ -9,6 +9,7 @@ import {
   patientRelationship,
   sex,
 } from '../../db/schema/index.ts';
+import { PageQuery } from '../platform/cursor.ts';
 
 const nfc = (max: number, min = 1, message = 'Không được để trống') =>
   z
@@ -59,6 +60,34 @@ export const ContactSummarySchema = z
     mergedIntoId: z.uuid().nullable(),
   })
   .openapi('ContactSummary');
+
+/** A row of the contacts list: the summary, the channels the person can be reached on, a pending merge suggestion. */
+export const ContactListItemSchema = ContactSummarySchema.extend({
+  channels: z.array(IdentityChannelSchema),
+  hasMergeSuggestion: z.boolean(),
+}).openapi('ContactListItem');
+
+const flag = z
+  .enum(['true', 'false'])
+  .optional()
+  .transform((v) => v === 'true');
+
+export const ContactListQuerySchema = z.object({
+  q: z
+    .string()
+    .max(100)
+    .optional()
+    .openapi({ description: 'tên, số điện thoại (0…, 84…, +84…), email, hoặc mã Zalo/Messenger' }),
+  tag: z.string().max(40).optional(),
+  channel: IdentityChannelSchema.optional().openapi({ description: 'có định danh trên kênh này' }),
+  hasSuggestion: flag.openapi({ description: 'chỉ các liên hệ đang có gợi ý gộp' }),
+  includeMerged: flag,
+  ...PageQuery,
+});
+
+export const ContactTagsSchema = z
+  .object({ items: z.array(z.object({ tag: z.string(), count: z.number().int() })) })
+  .openapi('ContactTags');
 
 export const ContactNoteSchema = z
   .object({

@@ -1,5 +1,4 @@
-import { and, desc, eq, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
-import { normalizeVnPhone } from '../../adapters/shared/phone.ts';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import {
   consents,
   contactIdentities,
@@ -14,43 +13,9 @@ import type { AppDeps } from '../platform/context.ts';
 import { decodeCursor, page } from '../platform/cursor.ts';
 import { NotFoundError } from '../platform/errors.ts';
 import { contactSummary } from './contact-dto.ts';
+import { mergeKeysCte } from './merge-keys.ts';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
-
-/** Contacts newest interaction first; `q` matches a phone (any written form), an email or part of a name. */
-export async function listContacts(
-  deps: AppDeps,
-  q: { q?: string; tag?: string; cursor?: string; limit: number; includeMerged?: boolean },
-) {
-  const after = decodeCursor(q.cursor);
-  const sortKey = sql`date_trunc('milliseconds', coalesce(${contacts.lastInteractionAt}, ${contacts.createdAt}))`;
-  const where = [q.includeMerged ? undefined : isNull(contacts.mergedIntoId)];
-  const term = q.q?.trim().normalize('NFC');
-  if (term) {
-    const phone = /^[+\d\s.()-]{6,}$/.test(term) ? normalizeVnPhone(term) : null;
-    const ids = phone
-      ? sql`${contacts.id} in (select contact_id from contact_identities where channel = 'phone' and external_id = ${phone})`
-      : undefined;
-    where.push(
-      phone
-        ? or(eq(contacts.phone, phone), ids)
-        : term.includes('@')
-          ? eq(sql`lower(${contacts.email})`, term.toLowerCase())
-          : or(ilike(contacts.fullName, `%${term}%`), ilike(contacts.displayName, `%${term}%`)),
-    );
-  }
-  if (q.tag) where.push(sql`${contacts.tags} @> array[${q.tag.normalize('NFC')}]::text[]`);
-  if (after)
-    where.push(sql`(${sortKey}, ${contacts.id}) < (${after.at.toISOString()}::timestamptz, ${after.id}::uuid)`);
-  const rows = await deps.db
-    .select()
-    .from(contacts)
-    .where(and(...where))
-    .orderBy(desc(sortKey), desc(contacts.id))
-    .limit(q.limit + 1);
-  const p = page(rows, q.limit, (r) => ({ at: r.lastInteractionAt ?? r.createdAt, id: r.id }));
-  return { items: p.items.map(contactSummary), nextCursor: p.nextCursor };
-}
 
 export async function getContact(deps: AppDeps, id: string) {
   const [c] = await deps.db.select().from(contacts).where(eq(contacts.id, id));
@@ -228,17 +193,7 @@ type Reason = 'phone' | 'email' | 'zalo_app_user_id';
 export async function mergeSuggestions(deps: AppDeps, q: { contactId?: string; cursor?: string; limit: number }) {
   const after = q.cursor ? Buffer.from(q.cursor, 'base64url').toString('utf8') : undefined;
   const r = await deps.db.execute<{ a: string; b: string; reasons: Reason[] } & Record<string, unknown>>(sql`
-    with live as (select id, phone, lower(email) as email, zalo_app_user_id from contacts where merged_into_id is null),
-    keys as (
-      select id as contact_id, 'phone' as kind, phone as value from live where phone is not null
-      union select id, 'email', email from live where email is not null
-      union select id, 'zalo_app_user_id', zalo_app_user_id from live where zalo_app_user_id is not null
-      union select i.contact_id,
-                   case i.channel when 'phone' then 'phone' when 'email' then 'email' else 'zalo_app_user_id' end,
-                   i.external_id
-              from contact_identities i join live l on l.id = i.contact_id
-             where i.channel in ('phone', 'email', 'miniapp')
-    )
+    with ${mergeKeysCte}
     select x.contact_id::text as a, y.contact_id::text as b, array_agg(distinct x.kind) as reasons
       from keys x join keys y on x.kind = y.kind and x.value = y.value and x.contact_id < y.contact_id
      where not exists (select 1 from contact_merge_dismissals d

@@ -1,6 +1,6 @@
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
-import { asc, eq, ilike, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, ilike, isNull, or } from 'drizzle-orm';
 import type { z } from 'zod';
 import { cannedResponses, contacts, conversations } from '../../db/schema/index.ts';
 import { recordAudit } from '../audit/record-audit.ts';
@@ -54,19 +54,24 @@ function dto(r: typeof cannedResponses.$inferSelect) {
   };
 }
 
-export async function listCanned(deps: AppDeps, q: { q?: string; teamId?: string }) {
+/** Canned responses by shortcut; a page ends where `nextCursor` (the last shortcut) says the next one starts. */
+export async function listCanned(deps: AppDeps, q: { q?: string; teamId?: string; cursor?: string; limit?: number }) {
   const term = q.q?.trim();
+  const limit = q.limit ?? 200;
   const rows = await deps.db
     .select()
     .from(cannedResponses)
     .where(
-      sql`${q.teamId ? or(isNull(cannedResponses.teamId), eq(cannedResponses.teamId, q.teamId)) : sql`true`} and ${
-        term ? or(ilike(cannedResponses.shortcut, `${term}%`), ilike(cannedResponses.title, `%${term}%`)) : sql`true`
-      }`,
+      and(
+        q.teamId ? or(isNull(cannedResponses.teamId), eq(cannedResponses.teamId, q.teamId)) : undefined,
+        term ? or(ilike(cannedResponses.shortcut, `${term}%`), ilike(cannedResponses.title, `%${term}%`)) : undefined,
+        q.cursor ? gt(cannedResponses.shortcut, q.cursor) : undefined,
+      ),
     )
     .orderBy(asc(cannedResponses.shortcut))
-    .limit(200);
-  return rows.map(dto);
+    .limit(limit + 1);
+  const items = rows.slice(0, limit).map(dto);
+  return { items, nextCursor: rows.length > limit ? (items[items.length - 1]?.shortcut ?? null) : null };
 }
 
 export async function saveCanned(

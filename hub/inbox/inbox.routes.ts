@@ -37,6 +37,7 @@ import { deleteLabel, listLabels, saveLabel } from './labels.ts';
 import { presenceOf, setAvailability } from './presence.ts';
 import { getConversation, inboxCounts, listConversations, listMentions, listMessages } from './query-inbox.ts';
 import { sendReply } from './send-reply.ts';
+import { setAgentCapacity, setTeamMembers } from './team-members.ts';
 import { listTeamPolicies, saveTeamPolicy } from './team-policies.ts';
 import { markConversationRead, updateConversation } from './update-conversation.ts';
 
@@ -224,11 +225,24 @@ const r = {
     tags,
     summary: 'Câu trả lời mẫu (tìm theo lối tắt hoặc tiêu đề)',
     security: cookieAuth,
-    request: { query: z.object({ q: z.string().max(60).optional(), teamId: z.uuid().optional() }) },
+    request: {
+      query: z.object({
+        q: z.string().max(60).optional(),
+        teamId: z.uuid().optional(),
+        cursor: z.string().max(40).optional().openapi({ description: 'nextCursor của trang trước' }),
+        limit: z.coerce.number().int().min(1).max(200).default(200),
+      }),
+    },
     responses: {
       200: {
-        description: 'Câu trả lời mẫu và các biến được hỗ trợ',
-        ...json(z.object({ items: z.array(CannedResponseSchema), variables: z.record(z.string(), z.string()) })),
+        description: 'Câu trả lời mẫu (theo lối tắt) và các biến được hỗ trợ',
+        ...json(
+          z.object({
+            items: z.array(CannedResponseSchema),
+            nextCursor: z.string().nullable(),
+            variables: z.record(z.string(), z.string()),
+          }),
+        ),
       },
       ...errorResponses(400, 401, 403),
     },
@@ -336,6 +350,33 @@ const r = {
     request: { params: IdParam, body: { ...json(TeamPolicyInputSchema), required: true } },
     responses: { 200: { description: 'Đã lưu', ...json(TeamPolicySchema) }, ...errorResponses(400, 401, 403, 404) },
   }),
+  teamMembers: createRoute({
+    method: 'put',
+    path: '/teams/{id}/members',
+    tags,
+    summary: 'Đặt thành viên của nhóm (chỉ thêm được nhân viên trả lời hộp thư; ghi nhật ký)',
+    security: cookieAuth,
+    request: {
+      params: IdParam,
+      body: { ...json(z.object({ staffIds: z.array(z.uuid()).max(200) }).openapi('TeamMembersInput')), required: true },
+    },
+    responses: { 200: { description: 'Đã lưu', ...json(TeamPolicySchema) }, ...errorResponses(400, 401, 403, 404) },
+  }),
+  agentCapacity: createRoute({
+    method: 'put',
+    path: '/agents/{id}/capacity',
+    tags,
+    summary: 'Số hội thoại đang xử lý tối đa của một nhân viên khi phân công tự động',
+    security: cookieAuth,
+    request: {
+      params: IdParam,
+      body: {
+        ...json(z.object({ capacity: z.number().int().min(1).max(100) }).openapi('AgentCapacityInput')),
+        required: true,
+      },
+    },
+    responses: { 200: { description: 'Đã lưu', ...json(AgentSchema) }, ...errorResponses(400, 401, 403, 404) },
+  }),
   attachment: createRoute({
     method: 'get',
     path: '/attachments/{id}',
@@ -369,6 +410,7 @@ export function inboxRoutes(deps: AppDeps) {
   app.use('/mentions', read);
   app.use('/mentions/*', reply);
   app.use('/agents', read);
+  app.use('/agents/:id/*', manage);
   app.use('/me/*', reply);
   app.use('/hotline-calls', reply);
   app.use('/canned-responses', byMethod(read, manage));
@@ -446,7 +488,7 @@ export function inboxRoutes(deps: AppDeps) {
       return c.json(after, 200);
     })
     .openapi(r.cannedList, async (c) =>
-      c.json({ items: await listCanned(deps, c.req.valid('query')), variables: cannedVariables }, 200),
+      c.json({ ...(await listCanned(deps, c.req.valid('query'))), variables: cannedVariables }, 200),
     )
     .openapi(r.cannedCreate, async (c) => c.json(await saveCanned(deps, null, c.req.valid('json'), actorOf(c)), 201))
     .openapi(r.cannedUpdate, async (c) =>
@@ -472,6 +514,18 @@ export function inboxRoutes(deps: AppDeps) {
     .openapi(r.teamPolicy, async (c) => {
       const out = await saveTeamPolicy(deps, c.req.valid('param').id, c.req.valid('json'), actorOf(c));
       await runEffects(deps, { events: [], assignTeams: new Set([out.teamId]) });
+      return c.json(out, 200);
+    })
+    .openapi(r.teamMembers, async (c) => {
+      const out = await setTeamMembers(deps, c.req.valid('param').id, c.req.valid('json').staffIds, actorOf(c));
+      // a new member may take the team's waiting conversations at once
+      await runEffects(deps, { events: [], assignTeams: new Set([out.teamId]) });
+      return c.json(out, 200);
+    })
+    .openapi(r.agentCapacity, async (c) => {
+      const { id } = c.req.valid('param');
+      const out = await setAgentCapacity(deps, id, c.req.valid('json').capacity, actorOf(c));
+      await runEffects(deps, { events: [], assignTeams: new Set(out.teamIds) });
       return c.json(out, 200);
     })
     .openapi(r.attachment, async (c) => {

@@ -31,7 +31,7 @@ export async function sendReply(
     if (!window.canReply) {
       throw new ConflictError(`reply_${window.reason}`, window.message, { window: windowDto(window) });
     }
-    if (!channelAdapters(deps.config).forChannel(conv.channel)) {
+    if (!channelAdapters(deps).forChannel(conv.channel)) {
       throw new ConflictError(
         'channel_not_configured',
         `Kênh ${channelLabel[conv.channel]} chưa được cấu hình trên hệ thống nên chưa gửi được tin`,

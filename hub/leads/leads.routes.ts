@@ -2,8 +2,9 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { cors } from 'hono/cors';
 import { clientIp } from '../auth/request-meta.ts';
 import type { AppDeps, AppEnv } from '../platform/context.ts';
-import { ForbiddenError, RateLimitedError } from '../platform/errors.ts';
+import { ForbiddenError } from '../platform/errors.ts';
 import { errorResponses } from '../platform/openapi.ts';
+import { rateLimitByIp } from '../platform/rate-limit.ts';
 import { LeadSchema, leadReference, leadThanks, submitLead } from './submit-lead.ts';
 
 const leadRoute = createRoute({
@@ -44,24 +45,14 @@ export function leadRoutes(deps: AppDeps) {
       maxAge: 600,
     }),
   );
+  const limit = rateLimitByIp(deps, { name: 'lead', limit: deps.config.LEAD_FORM_RATE_PER_HOUR, windowSeconds: 3600 });
   app.use('/lead', async (c, next) => {
     if (c.req.method !== 'POST') return next();
     const origin = c.req.header('origin');
     // a browser always sends Origin with a cross-site POST: refuse pages not on the list (non-browsers are rate-limited)
     if (origin && !allowed.has(origin))
       throw new ForbiddenError('Trang này không được phép gửi form', 'origin_not_allowed');
-    const ip = clientIp(c) ?? 'unknown';
-    const hour = Math.floor(Date.now() / 3_600_000);
-    const key = `${deps.config.REDIS_PREFIX}:lead-rate:${ip}:${hour}`;
-    const n = await deps.redis.incr(key);
-    if (n === 1) await deps.redis.expire(key, 3_700);
-    if (n > deps.config.LEAD_FORM_RATE_PER_HOUR) {
-      throw new RateLimitedError(
-        (hour + 1) * 3600 - Math.floor(Date.now() / 1000),
-        'Bạn đã gửi quá nhiều yêu cầu, vui lòng thử lại sau',
-      );
-    }
-    await next();
+    return limit(c, next);
   });
   return app.openapi(leadRoute, async (c) => {
     const input = c.req.valid('json');

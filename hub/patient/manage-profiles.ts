@@ -1,5 +1,6 @@
 import { and, count, eq } from 'drizzle-orm';
 import type { z } from 'zod';
+import type { DbOrTx } from '../../db/client.ts';
 import { appointments, patients } from '../../db/schema/index.ts';
 import { profileNotFound } from '../booking/index.ts';
 import type { AppDeps } from '../platform/context.ts';
@@ -33,25 +34,31 @@ export async function getProfile(deps: AppDeps, contactId: string, id: string) {
 }
 
 export async function createProfile(deps: AppDeps, contactId: string, input: z.infer<typeof CreateProfileSchema>) {
-  return deps.db.transaction(async (tx) => {
-    const [{ n }] = (await tx.select({ n: count() }).from(patients).where(eq(patients.contactId, contactId))) as [
-      { n: number },
-    ];
-    if (n >= MAX_PROFILES) {
-      throw new ConflictError('too_many_profiles', `Mỗi tài khoản có tối đa ${MAX_PROFILES} hồ sơ`);
-    }
-    if (input.relationship === 'self') await assertNoOtherSelf(tx, contactId);
-    try {
-      const [row] = await tx
-        .insert(patients)
-        .values({ contactId, ...input })
-        .returning(profileColumns);
-      return row!;
-    } catch (err) {
-      if (isUniqueViolation(err, 'patients_national_id_uq')) throw nationalIdTaken();
-      throw err;
-    }
-  });
+  return deps.db.transaction((tx) => addProfile(tx, contactId, input));
+}
+
+/**
+ * Adds a profile to a contact in the caller's transaction, under the same rules wherever it is made (the patient in
+ * the Mini App, an agent booking for a caller): at most MAX_PROFILES, one "self", a CCCD in one profile only.
+ */
+export async function addProfile(tx: DbOrTx, contactId: string, input: z.infer<typeof CreateProfileSchema>) {
+  const [{ n }] = (await tx.select({ n: count() }).from(patients).where(eq(patients.contactId, contactId))) as [
+    { n: number },
+  ];
+  if (n >= MAX_PROFILES) {
+    throw new ConflictError('too_many_profiles', `Mỗi tài khoản có tối đa ${MAX_PROFILES} hồ sơ`);
+  }
+  if (input.relationship === 'self') await assertNoOtherSelf(tx, contactId);
+  try {
+    const [row] = await tx
+      .insert(patients)
+      .values({ contactId, ...input })
+      .returning(profileColumns);
+    return row!;
+  } catch (err) {
+    if (isUniqueViolation(err, 'patients_national_id_uq')) throw nationalIdTaken();
+    throw err;
+  }
 }
 
 export async function updateProfile(
@@ -98,11 +105,7 @@ export async function deleteProfile(deps: AppDeps, contactId: string, id: string
   });
 }
 
-async function assertNoOtherSelf(
-  tx: Parameters<Parameters<AppDeps['db']['transaction']>[0]>[0],
-  contactId: string,
-  except?: string,
-) {
+async function assertNoOtherSelf(tx: DbOrTx, contactId: string, except?: string) {
   const rows = await tx
     .select({ id: patients.id })
     .from(patients)

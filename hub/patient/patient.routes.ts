@@ -25,6 +25,7 @@ import type { AppDeps, AppEnv } from '../platform/context.ts';
 import { NotFoundError } from '../platform/errors.ts';
 import { miniAppCors } from '../platform/miniapp-cors.ts';
 import { errorResponses, json } from '../platform/openapi.ts';
+import { rateLimitByIp } from '../platform/rate-limit.ts';
 import { loadMe } from './load-me.ts';
 import { createProfile, deleteProfile, getProfile, updateProfile } from './manage-profiles.ts';
 import {
@@ -267,6 +268,16 @@ export function patientRoutes(deps: AppDeps) {
   });
   const contactOf = (c: { get(k: 'patient'): AppEnv['Variables']['patient'] }) => c.get('patient')!.contactId;
 
+  // each sign-in costs two calls to Zalo's Graph API: a client cannot spend the app's quota for everyone
+  app.use(
+    '/session',
+    rateLimitByIp(deps, {
+      name: 'patient-session',
+      limit: deps.config.PATIENT_SESSION_RATE_PER_MINUTE,
+      windowSeconds: 60,
+      message: 'Bạn đăng nhập quá nhiều lần, vui lòng thử lại sau ít phút',
+    }),
+  );
   const routes = app.openapi(sessionRoute, async (c) =>
     c.json(await startPatientSession(deps, c.req.valid('json'), meta(c)), 200),
   );

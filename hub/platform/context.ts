@@ -16,6 +16,8 @@ export interface AppDeps {
   metrics: Metrics;
   /** false while starting or shutting down: /ready answers 503 */
   isAccepting(): boolean;
+  /** Registers a release step (a LISTEN connection, a timer) run when the process's runtime closes. */
+  onClose(fn: () => Promise<void>): void;
 }
 
 export interface StaffPrincipal {

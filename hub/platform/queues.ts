@@ -33,6 +33,8 @@ export const queueDefinitions = {
   'his-sync': { defaults: defaults(20, 10_000, 7 * day), description: 'Đồng bộ lịch hẹn sang HIS' },
   /** intake of LIS/PACS results */
   results: { defaults: defaults(10, 5_000, 7 * day), description: 'Nhận kết quả LIS/PACS' },
+  /** apply inbound HL7 messages already stored and commit-ACKed (ORU results, ORM/OML orders, ADT, SIU) */
+  'hl7-inbound': { defaults: defaults(5, 2_000, day), description: 'Xử lý thông điệp HL7 đã nhận (kết quả, chỉ định)' },
   /** campaign fan-out in pages and per recipient */
   campaigns: { defaults: defaults(5, 10_000, 7 * day), description: 'Chiến dịch ZNS' },
   /** PACS polling, run by a job scheduler */
@@ -53,6 +55,8 @@ export const jobId = {
   /** one outbox event delivered to one queue */
   outboxEvent: (eventId: number) => `evt-${eventId}`,
   inbound: (source: string, dedupeKey: string) => `wh-${safe(source)}-${safe(dedupeKey)}`,
+  /** one intake batch, named by its first stored event */
+  inboundBatch: (firstWebhookEventId: string) => `whb-${safe(firstWebhookEventId)}`,
   outbound: (notificationId: string, channel: string, attempt: number) =>
     `out-${notificationId}-${safe(channel)}-${attempt}`,
   notify: (type: string, subjectId: string, occurrence: string) =>
@@ -61,6 +65,10 @@ export const jobId = {
     `rem-${appointmentId}-${safe(offset)}-${startsAtEpoch}`,
   hisSync: (integrationMessageId: string) => `his-${integrationMessageId}`,
   results: (integrationMessageId: string) => `res-${integrationMessageId}`,
+  /** stored inbound HL7 messages to apply: one intake batch, named by its first message (+ the sweep's round) */
+  hl7Inbound: (firstMessageId: string, round?: string) =>
+    round ? `hl7-${firstMessageId}-${safe(round)}` : `hl7-${firstMessageId}`,
+  hl7InboundScheduler: (task: string) => `hl7-${safe(task)}`,
   campaignPage: (campaignId: string, page: number) => `cmp-${campaignId}-p${page}`,
   campaignRecipient: (campaignId: string, contactId: string) => `cmp-${campaignId}-r-${contactId}`,
   pacsPollScheduler: (peer: string) => `pacs-poll-${safe(peer)}`,
@@ -69,6 +77,11 @@ export const jobId = {
   /** the delayed release of one booking hold */
   holdExpiry: (appointmentId: string) => `hold-${appointmentId}`,
   bookingScheduler: (task: string) => `booking-${safe(task)}`,
+  /** one send round of a notification: its row's version changes on every reschedule, so each round is new */
+  notifySend: (notificationId: string, version: number) => `nsend-${notificationId}-${version}`,
+  /** a stored delivery report (webhook_events row) to apply */
+  notifyReport: (webhookEventId: string) => `nrep-${webhookEventId}`,
+  notifyScheduler: (task: string) => `notify-${safe(task)}`,
 } as const;
 
 function safe(part: string): string {

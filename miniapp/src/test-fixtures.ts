@@ -53,6 +53,7 @@ export const doctorDung = {
   photoUrl: null,
   languages: ['vi', 'en'],
   yearsOfExperience: 10,
+  kind: 'doctor',
   practices: [{ branchId: branch.id, departmentId: internal.id }],
 } satisfies Doctor;
 

@@ -2,6 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import { type FakePatient, fakePatients } from '../patients.ts';
 import { mountSandboxControls, webhookSender } from '../webhook-sender.ts';
+import { sandboxZaloApp } from '../zalo-graph/index.ts';
+import { type OaTokenAuthority, oaTokenAuthority } from '../zalo-oauth/index.ts';
 
 /**
  * Twin of the Zalo Official Account API (openapi.zalo.me) as PROVIDERS.md §1 describes it: consultation messages with
@@ -16,7 +18,8 @@ export interface ZaloOaTwinOptions {
   appId?: string;
   oaId?: string;
   oaSecretKey?: string;
-  accessToken?: string;
+  /** the OA's access tokens (shared with the OAuth and ZNS twins): expired ones answer -220, unknown ones -216 */
+  tokens?: OaTokenAuthority;
   /** delay before the phone reports an OA message delivered */
   deliveryDelayMs?: number;
   retryDelaysMs?: number[];
@@ -68,6 +71,13 @@ export function zaloOaTwin(opts: ZaloOaTwinOptions) {
   );
   const settings = { freeRepliesPer48h: 8, zca: true, rateLimitPerMinute: 4000, transientFaults: 0 };
   const calls: number[] = [];
+  const tokens =
+    opts.tokens ?? oaTokenAuthority({ appId: cfg.appId, oaId: cfg.oaId, appSecret: sandboxZaloApp.secret });
+  const tokenRefusal = (token: string | undefined) => {
+    const state = tokens.check(token);
+    if (state === 'expired') return fail(-220, 'access_token is expired or removed');
+    return state === 'invalid' ? fail(-216, 'Access token is invalid') : null;
+  };
 
   const msgId = () => randomBytes(10).toString('hex');
   const mac = (body: string, timestamp: string) =>
@@ -104,8 +114,8 @@ export function zaloOaTwin(opts: ZaloOaTwinOptions) {
   const app = new Hono();
 
   app.post('/v3.0/oa/message/cs', async (c) => {
-    const token = c.req.header('access_token');
-    if (!token || token !== cfg.accessToken) return c.json(fail(-216, 'Access token is invalid'));
+    const refused = tokenRefusal(c.req.header('access_token'));
+    if (refused) return c.json(refused);
     const now = Date.now();
     while (calls.length && calls[0]! < now - 60_000) calls.shift();
     if (calls.length >= settings.rateLimitPerMinute) {
@@ -170,8 +180,8 @@ export function zaloOaTwin(opts: ZaloOaTwinOptions) {
   });
 
   app.get('/v3.0/oa/user/detail', (c) => {
-    const token = c.req.header('access_token');
-    if (!token || token !== cfg.accessToken) return c.json(fail(-216, 'Access token is invalid'));
+    const refused = tokenRefusal(c.req.header('access_token'));
+    if (refused) return c.json(refused);
     let userId = '';
     try {
       userId = String((JSON.parse(c.req.query('data') ?? '{}') as { user_id?: string }).user_id ?? '');

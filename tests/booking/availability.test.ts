@@ -157,6 +157,28 @@ describe('availability', () => {
   });
 });
 
+describe('lab packages booked into a service point', () => {
+  it("offers the sampling room's slots for the lab package, never the room in the doctor list", async () => {
+    const [pkg] = await t.db.select().from(servicePackages).where(eq(servicePackages.code, 'XN-MAU'));
+    const [hn] = await t.db.select().from(branches).where(eq(branches.code, 'HN01'));
+    const listed = (await (await t.app.request(`/api/catalog/doctors?departmentId=${pkg!.departmentId}`)).json()) as {
+      items: unknown[];
+    };
+    expect(listed.items).toEqual([]);
+    const rooms = (await (
+      await t.app.request(`/api/catalog/doctors?departmentId=${pkg!.departmentId}&kind=service_point`)
+    ).json()) as { items: { id: string; kind: string; fullName: string; practices: { branchId: string }[] }[] };
+    expect(rooms.items.map((r) => r.kind)).toEqual(['service_point', 'service_point']);
+    const room = rooms.items.find((r) => r.practices.some((p) => p.branchId === hn!.id))!;
+    const slots = await freeSlots(t, { packageId: pkg!.id, branchId: hn!.id, from: localDay(1), to: localDay(7) });
+    expect(slots.length).toBeGreaterThan(0);
+    expect(new Set(slots.map((s) => s.doctorId))).toEqual(new Set([room.id]));
+    // six patients share each quarter hour of the Hà Nội room, mornings only
+    expect(slots.every((s) => s.seatsLeft === 6)).toBe(true);
+    expect(slots.every((s) => Number(s.time.slice(0, 2)) < 12)).toBe(true);
+  });
+});
+
 describe('catalog', () => {
   it('lists doctors with title, bio, languages and where they practise; packages with VND price and BHYT', async () => {
     const docs = (await (await t.app.request('/api/catalog/doctors')).json()) as {

@@ -4,18 +4,16 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appointments, contacts, patients } from '../../db/schema/index.ts';
 import { createTestApp, type TestApp } from '../support/hub.ts';
-import { freeSlots, type Slot } from './support.ts';
+import { apartFrom, freeSlots, type Slot } from './support.ts';
 
-/** Single-place slots at distinct times, so one patient can hold them all. */
+/** Times already handed out in this file: the same patient is booked on each, and cannot be in two places at once. */
+const handedOut: Slot[] = [];
+
+/** Single-place slots overlapping nothing handed out before, so one patient can hold them all. */
 const singles = async (skip: number, n: number, query: Record<string, string> = {}): Promise<Slot[]> => {
-  const seen = new Set<string>();
-  const out: Slot[] = [];
-  for (const s of await freeSlots(t, query)) {
-    if (s.seatsLeft !== 1 || seen.has(s.startsAt)) continue;
-    seen.add(s.startsAt);
-    out.push(s);
-  }
-  return out.slice(skip, skip + n);
+  const picked = apartFrom(await freeSlots(t, query), [...handedOut]).slice(skip, skip + n);
+  handedOut.push(...picked);
+  return picked;
 };
 
 let t: TestApp;

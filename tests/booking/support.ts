@@ -84,8 +84,10 @@ export interface Slot {
   departmentId: string;
   branchId: string;
   startsAt: string;
+  endsAt: string;
   seatsLeft: number;
   date: string;
+  time: string;
 }
 
 /** Free slots of the coming weeks matching a filter, via the public API. */
@@ -115,4 +117,19 @@ export async function seedPatients(t: TestApp, n: number, prefix = 'Bệnh nhân
     ).token;
     return { client, contactId: p.contactId, profileId: p.id };
   });
+}
+
+/**
+ * Keeps the single-place slots that overlap none kept before (`taken` grows as it goes): one patient booked on all of
+ * them is never in two places at once, whatever the doctors' slot lengths (15 and 20 minutes interleave).
+ */
+export function apartFrom(slots: Slot[], taken: { startsAt: string; endsAt: string }[]): Slot[] {
+  const out: Slot[] = [];
+  for (const s of slots) {
+    if (s.seatsLeft !== 1) continue;
+    if (taken.some((x) => s.startsAt < x.endsAt && x.startsAt < s.endsAt)) continue;
+    taken.push(s);
+    out.push(s);
+  }
+  return out;
 }

@@ -230,7 +230,7 @@ describe('demo seed', () => {
     const first = await counts();
     expect(first.branches).toBe(2);
     expect(first.departments).toBeGreaterThanOrEqual(6);
-    expect(first.doctors).toBe(12);
+    expect(first.doctors).toBe(14); // 12 doctors and the two blood-draw rooms
     expect(first.packages).toBe(8);
     expect(first.contacts).toBe(20);
 
@@ -260,7 +260,7 @@ describe('demo seed', () => {
     expect(dates.some((d) => new Date(`${d}T00:00:00Z`).getUTCDay() === 0)).toBe(false);
     expect(dates).not.toContain('2026-04-30');
     expect(dates).not.toContain('2026-05-01');
-    expect(new Set(rows.map((r) => r.doctorId)).size).toBe(12);
+    expect(new Set(rows.map((r) => r.doctorId)).size).toBe(14);
 
     const holidays = await db.select({ date: daysOff.date }).from(daysOff);
     expect(holidays.map((h) => h.date)).toEqual(expect.arrayContaining(['2026-04-30', '2026-05-01']));

@@ -21,6 +21,10 @@ function testEnv(database: TestDatabase, prefix: string, env: Record<string, str
     REDIS_PREFIX: prefix,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     PORT: '0',
+    // Tests read their own writes at once; the cache (invalidated by NOTIFY within milliseconds) has its own test.
+    AVAILABILITY_CACHE_SECONDS: '0',
+    // test files sign many patients in from one address; the limit itself is tested with a low value
+    PATIENT_SESSION_RATE_PER_MINUTE: '10000',
     ...env,
   });
 }
@@ -105,6 +109,8 @@ export async function startTestHub(opts: { seed?: boolean; env?: Record<string, 
   const config = testEnv(database, prefix, {
     SEED_DEMO: opts.seed === false ? 'false' : 'true',
     HOST: '127.0.0.1',
+    // hubs of test files running side by side must not fight over the SMTP listener's fixed port
+    EMAIL_LISTEN_PORT: '0',
     ...opts.env,
   });
   const hub = await startHub(config);

@@ -1,3 +1,5 @@
+import { configure } from '@testing-library/react';
+
 // jsdom lacks a few browser APIs that Mantine and zmp-ui call on mount.
 if (!Element.prototype.scrollTo) Element.prototype.scrollTo = () => {};
 if (!window.matchMedia) {
@@ -20,3 +22,6 @@ if (!('ResizeObserver' in window)) {
     disconnect() {}
   };
 }
+
+// findBy*/waitFor wait up to this long: a bound for a loaded two-core machine, not a speed requirement.
+configure({ asyncUtilTimeout: 5_000 });

@@ -12,13 +12,18 @@ export interface EmailSenderOptions {
   timeoutMs?: number;
 }
 
+/** The nodemailer SMTP transport every sender of the hub uses (inbox replies, notifications), with its timeouts. */
+export function smtpTransport(smtpUrl: string, timeoutMs?: number) {
+  return createTransport(smtpUrl, {
+    connectionTimeout: timeoutMs ?? 10_000,
+    greetingTimeout: timeoutMs ?? 10_000,
+    socketTimeout: timeoutMs ?? 30_000,
+  } as Record<string, unknown>);
+}
+
 /** A clinic reply by SMTP, threaded with In-Reply-To / References and a DSN request (PROVIDERS.md §6). */
 export function createEmailSender(opts: EmailSenderOptions) {
-  const transport = createTransport(opts.smtpUrl, {
-    connectionTimeout: opts.timeoutMs ?? 10_000,
-    greetingTimeout: opts.timeoutMs ?? 10_000,
-    socketTimeout: opts.timeoutMs ?? 30_000,
-  } as Record<string, unknown>);
+  const transport = smtpTransport(opts.smtpUrl, opts.timeoutMs);
   return {
     async send(msg: OutboundMessage): Promise<SendResult> {
       if (!msg.email) throw new PermanentError('local_no_thread', 'Thiếu thông tin luồng email để trả lời');

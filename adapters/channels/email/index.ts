@@ -2,9 +2,10 @@ import type { ChannelAdapter, RawRequest } from '../types.ts';
 import { createEmailSender, type EmailSenderOptions } from './client.ts';
 import { emailEnvelope, parseEmail } from './webhook.ts';
 
+export { smtpTransport } from './client.ts';
 export { classifySmtpError } from './errors.ts';
 export { type SmtpListener, type SmtpListenerOptions, startSmtpListener } from './listener.ts';
-export { bareMessageId, mimeToRaw, rawToMime } from './webhook.ts';
+export { bareMessageId, mimeToRaw, parseDeliveryStatus, rawToMime } from './webhook.ts';
 
 export type EmailAdapterOptions = EmailSenderOptions;
 

@@ -47,7 +47,12 @@ function references(p: ParsedMail): string[] {
 }
 
 /** Parses an RFC 3464 delivery-status body: per-recipient Action and Status. */
-function parseDeliveryStatus(text: string): { envelopeId?: string; action?: string; status?: string; diag?: string } {
+export function parseDeliveryStatus(text: string): {
+  envelopeId?: string;
+  action?: string;
+  status?: string;
+  diag?: string;
+} {
   const field = (name: string) => text.match(new RegExp(`^${name}:\\s*(.+)$`, 'im'))?.[1]?.trim();
   return {
     envelopeId: field('Original-Envelope-Id'),

@@ -1,12 +1,14 @@
+import { type AccessTokenSource, withAccessToken } from '../../zalo-oauth/index.ts';
 import { PermanentError, TransientError } from '../errors.ts';
 import { fetchWithTimeout, isRecord, str, tryParseJson } from '../shared.ts';
 import type { OutboundMessage, SendResult } from '../types.ts';
-import { classifyZaloError, classifyZaloHttp } from './errors.ts';
+import { classifyZaloError, classifyZaloHttp, zaloTokenErrorCodes } from './errors.ts';
 
 export interface ZaloOaClientOptions {
   /** https://openapi.zalo.me, or the sandbox twin */
   apiUrl: string;
-  accessToken: string;
+  /** a fixed token, or the hub's token store: an expired token is then renewed once and the call retried once */
+  accessToken: AccessTokenSource;
   fetch?: typeof fetch;
   timeoutMs?: number;
 }
@@ -21,11 +23,20 @@ export interface ZaloUserProfile {
 }
 
 /** The OA API envelope: HTTP 200 with `error` 0 on success, negative on failure (PROVIDERS.md §0). */
-async function call(opts: ZaloOaClientOptions, path: string, init: RequestInit): Promise<Record<string, unknown>> {
+function call(opts: ZaloOaClientOptions, path: string, init: RequestInit): Promise<Record<string, unknown>> {
+  return withAccessToken(opts.accessToken, zaloTokenErrorCodes, (token) => callWith(opts, token, path, init));
+}
+
+async function callWith(
+  opts: ZaloOaClientOptions,
+  token: string,
+  path: string,
+  init: RequestInit,
+): Promise<Record<string, unknown>> {
   const res = await fetchWithTimeout(
     opts.fetch ?? fetch,
     `${opts.apiUrl.replace(/\/$/, '')}${path}`,
-    { ...init, headers: { access_token: opts.accessToken, ...(init.headers as Record<string, string>) } },
+    { ...init, headers: { access_token: token, ...(init.headers as Record<string, string>) } },
     opts.timeoutMs ?? 10_000,
   );
   const body = tryParseJson(await res.text());

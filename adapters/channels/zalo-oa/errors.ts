@@ -35,6 +35,9 @@ const reasons: Record<number, string> = {
   [-321]: 'Zalo Cloud Account hết tiền hoặc không trừ tiền được',
 };
 
+/** openapi.zalo.me's answers to an invalid (-216) or expired (-220) OA token: refresh once, retry once (§1.1). */
+export const zaloTokenErrorCodes = ['-216', '-220'] as const;
+
 /** The next 06:00 in Vietnam (UTC+7, no daylight saving), when night-blocked messages may go out. */
 function msUntilMorning(now: number): number {
   const vn = new Date(now + 7 * 3_600_000);

@@ -2,9 +2,9 @@ import type { ChannelAdapter, RawRequest } from '../types.ts';
 import { getUserProfile, sendConsultation, type ZaloOaClientOptions } from './client.ts';
 import { parseZaloWebhook, verifyZaloWebhook, type ZaloWebhookOptions, zaloEnvelope } from './webhook.ts';
 
-export type { ZaloUserProfile } from './client.ts';
-export { classifyZaloError } from './errors.ts';
-export { type SignatureVariant, zaloMac } from './webhook.ts';
+export { sendConsultation, type ZaloOaClientOptions, type ZaloUserProfile } from './client.ts';
+export { classifyZaloError, zaloTokenErrorCodes } from './errors.ts';
+export { type SignatureVariant, verifyZaloWebhook, type ZaloWebhookOptions, zaloMac } from './webhook.ts';
 
 export type ZaloOaAdapterOptions = ZaloOaClientOptions & ZaloWebhookOptions;
 

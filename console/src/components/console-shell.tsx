@@ -1,15 +1,23 @@
 import { AppShell, Avatar, Box, Burger, Button, Group, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useState } from 'react';
+import { InboxSettingsPage } from '../admin/inbox-settings-page.tsx';
 import type { Me } from '../api.ts';
+import { AppointmentsPage } from '../appointments/appointments-page.tsx';
 import { ContactPage } from '../contacts/contact-page.tsx';
+import { ContactsListPage } from '../contacts/contacts-list-page.tsx';
 import { InboxPage } from '../inbox/inbox-page.tsx';
 import { roleLabels } from '../labels.ts';
 import { AuditPage } from '../pages/audit-page.tsx';
+import { IntegrationPage } from '../pages/integration-page.tsx';
 import { MessagePage } from '../pages/message-page.tsx';
+import { NotificationsPage } from '../pages/notifications-page.tsx';
 import { OverviewPage } from '../pages/overview-page.tsx';
 import { StaffPage } from '../pages/staff-page.tsx';
+import { TemplatesPage } from '../pages/templates-page.tsx';
+import { ReleaseQueuePage } from '../results/release-queue-page.tsx';
 import { usePath } from '../router.ts';
+import { SchedulesPage } from '../schedules/schedules-page.tsx';
 import { AppNavbar } from './app-navbar.tsx';
 import { BrandMark } from './brand-mark.tsx';
 
@@ -22,16 +30,39 @@ function CurrentPage({ path, me }: { path: string; me: Me }) {
   const may = (permission: string) => me.permissions.includes(permission);
   const inbox = /^\/inbox(?:\/([0-9a-f-]{36}))?$/.exec(path);
   if (inbox) return may('inbox.read') ? <InboxPage me={me} conversationId={inbox[1] ?? null} /> : <NoAccess />;
+  const appointments = /^\/appointments(?:\/([0-9a-f-]{36}))?$/.exec(path);
+  if (appointments) {
+    return may('booking.read') ? <AppointmentsPage me={me} appointmentId={appointments[1] ?? null} /> : <NoAccess />;
+  }
   const contact = /^\/contacts\/([0-9a-f-]{36})$/.exec(path);
   if (contact)
     return may('contacts.read') ? <ContactPage key={contact[1]} me={me} contactId={contact[1]!} /> : <NoAccess />;
   switch (path) {
     case '/':
       return <OverviewPage me={me} />;
+    case '/schedules':
+      return may('schedules.manage') ? <SchedulesPage /> : <NoAccess />;
+    case '/results':
+      return may('results.read') ? <ReleaseQueuePage me={me} /> : <NoAccess />;
+    case '/notifications':
+      return may('notifications.manage') ? <NotificationsPage /> : <NoAccess />;
+    case '/templates':
+      return may('notifications.manage') ? <TemplatesPage /> : <NoAccess />;
+    case '/contacts':
+    case '/contacts/merge-suggestions':
+      return may('contacts.read') ? (
+        <ContactsListPage me={me} view={path === '/contacts' ? 'list' : 'suggestions'} />
+      ) : (
+        <NoAccess />
+      );
+    case '/admin/inbox-settings':
+      return may('inbox.assign') ? <InboxSettingsPage me={me} /> : <NoAccess />;
     case '/staff':
       return may('staff.manage') ? <StaffPage me={me} /> : <NoAccess />;
     case '/audit':
       return may('audit.read') ? <AuditPage /> : <NoAccess />;
+    case '/integration':
+      return may('integration.read') ? <IntegrationPage me={me} /> : <NoAccess />;
     default:
       return (
         <MessagePage title="Không tìm thấy trang">

@@ -10,8 +10,16 @@ export interface NavEntry {
 export const navEntries: readonly NavEntry[] = [
   { label: 'Tổng quan', path: '/' },
   { label: 'Hộp thư', path: '/inbox', permission: 'inbox.read' },
+  { label: 'Khách hàng', path: '/contacts', permission: 'contacts.read' },
+  { label: 'Lịch hẹn', path: '/appointments', permission: 'booking.read' },
+  { label: 'Lịch làm việc', path: '/schedules', permission: 'schedules.manage' },
+  { label: 'Duyệt kết quả', path: '/results', permission: 'results.read' },
+  { label: 'Thông báo đã gửi', path: '/notifications', permission: 'notifications.manage' },
+  { label: 'Mẫu thông báo', path: '/templates', permission: 'notifications.manage' },
+  { label: 'Cài đặt hộp thư', path: '/admin/inbox-settings', permission: 'inbox.assign' },
   { label: 'Nhân viên', path: '/staff', permission: 'staff.manage' },
   { label: 'Nhật ký truy cập', path: '/audit', permission: 'audit.read' },
+  { label: 'Giám sát tích hợp HL7', path: '/integration', permission: 'integration.read' },
   { label: 'Hàng đợi', path: '/admin/queues', permission: 'queues.manage', external: true },
   { label: 'Tài liệu API', path: '/docs', external: true },
 ];

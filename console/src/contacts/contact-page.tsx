@@ -18,6 +18,7 @@ import {
 import { type MouseEvent, useCallback, useEffect, useState } from 'react';
 import type { Me } from '../api.ts';
 import { api, call, errorMessage } from '../api.ts';
+import { ContactAppointments } from '../appointments/contact-appointments.tsx';
 import { formatDateTime } from '../format.ts';
 import { ChannelBadge } from '../inbox/channel-badge.tsx';
 import { ContactPanel } from '../inbox/contact-panel.tsx';
@@ -29,7 +30,10 @@ import {
   timelineSummary,
 } from '../inbox/inbox-labels.ts';
 import type { ContactDetail, ConversationStatus, MergeSuggestion, TimelineItem } from '../inbox/inbox-types.ts';
+import { ConsentPanel } from '../notify/consent-panel.tsx';
+import { ContactOrders } from '../results/contact-orders.tsx';
 import { navigate } from '../router.ts';
+import { ContactProfileEditor } from './contact-profile-editor.tsx';
 
 const link = (to: string) => (e: MouseEvent<HTMLAnchorElement>) => {
   if (e.button !== 0 || e.metaKey || e.ctrlKey) return;
@@ -204,12 +208,24 @@ export function ContactPage({ me, contactId }: { me: Me; contactId: string }) {
 
       <Grid gutter="md">
         <Grid.Col span={{ base: 12, md: 4 }}>
-          <Paper withBorder p="md">
-            <ContactPanel key={reloadKey} contactId={contactId} embedded />
-          </Paper>
+          <Stack gap="md">
+            <Paper withBorder p="md">
+              <ContactPanel key={reloadKey} contactId={contactId} embedded />
+            </Paper>
+            <ContactProfileEditor
+              contact={contact}
+              mayWrite={mayWrite && !contact.mergedIntoId}
+              onSaved={(updated) => {
+                setContact(updated);
+                setReloadKey((k) => k + 1);
+              }}
+            />
+          </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Stack gap="md">
+            <ContactAppointments me={me} contactId={contactId} />
+
             <Paper withBorder p="md" component="section" aria-label="Hội thoại">
               <Title order={3} fz="md" mb="xs">
                 Hội thoại
@@ -237,6 +253,12 @@ export function ContactPage({ me, contactId }: { me: Me; contactId: string }) {
                 ))}
               </Stack>
             </Paper>
+
+            <ConsentPanel contactId={contactId} mayWrite={mayWrite} />
+
+            {me.permissions.includes('results.read') && (
+              <ContactOrders contactId={contactId} mayRelease={me.permissions.includes('results.release')} />
+            )}
 
             {mayWrite && (
               <Paper withBorder p="md" component="section" aria-label="Thêm ghi chú">

@@ -1,5 +1,5 @@
 import { Alert, Button, Checkbox, Group, Modal, Select, Stack, Textarea, TextInput } from '@mantine/core';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import { ApiError, api, call, errorMessage } from '../api.ts';
 import { kindLabels, priorityInfo } from './inbox-labels.ts';
 import type { ConversationKind, Priority } from './inbox-types.ts';
@@ -7,12 +7,14 @@ import type { ConversationKind, Priority } from './inbox-types.ts';
 interface Props {
   opened: boolean;
   onClose(): void;
-  /** the new ticket, to open it */
-  onRecorded(conversationId: string, contactCreated: boolean): void;
+  /** the new ticket, to open it; `book`: the agent asked to book a visit for the caller next */
+  onRecorded(conversationId: string, contactCreated: boolean, next: { contactId: string; book: boolean }): void;
+  /** offer "save and book" (the agent holds booking.write) */
+  mayBook?: boolean;
 }
 
 /** An agent writes down a phone call: the caller becomes (or is matched to) a contact, the call a ticket. */
-export function HotlineCallModal({ opened, onClose, onRecorded }: Props) {
+export function HotlineCallModal({ opened, onClose, onRecorded, mayBook = false }: Props) {
   const [phone, setPhone] = useState('');
   const [name, setName] = useState('');
   const [reason, setReason] = useState<ConversationKind>('inquiry');
@@ -22,6 +24,8 @@ export function HotlineCallModal({ opened, onClose, onRecorded }: Props) {
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  // which of the two submit buttons was pressed
+  const bookAfter = useRef(false);
 
   const reset = () => {
     setPhone('');
@@ -53,7 +57,7 @@ export function HotlineCallModal({ opened, onClose, onRecorded }: Props) {
         }),
       );
       reset();
-      onRecorded(out.conversationId, out.contactCreated);
+      onRecorded(out.conversationId, out.contactCreated, { contactId: out.contactId, book: bookAfter.current });
     } catch (err) {
       if (err instanceof ApiError && err.issues.length > 0) {
         setFieldErrors(Object.fromEntries(err.issues.map((i) => [i.path, i.message])));
@@ -126,7 +130,12 @@ export function HotlineCallModal({ opened, onClose, onRecorded }: Props) {
             <Button variant="default" onClick={onClose}>
               Huỷ
             </Button>
-            <Button type="submit" loading={saving}>
+            {mayBook && (
+              <Button type="submit" variant="light" loading={saving} onClick={() => (bookAfter.current = true)}>
+                Lưu và đặt lịch khám
+              </Button>
+            )}
+            <Button type="submit" loading={saving} onClick={() => (bookAfter.current = false)}>
               Ghi nhận
             </Button>
           </Group>

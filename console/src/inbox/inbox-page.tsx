@@ -1,9 +1,11 @@
-import { Badge, Box, Button, Group, Paper, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Box, Button, Group, Paper, Text, Title } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { PhoneCall } from 'lucide-react';
 import { useEffect, useMemo, useState } from 'react';
 import type { Me } from '../api.ts';
 import { api, call } from '../api.ts';
+import { type Booked, BookForCallerModal } from '../appointments/book-for-caller-modal.tsx';
+import { formatVisit } from '../appointments/clinic-dates.ts';
 import { navigate } from '../router.ts';
 import { ConversationList, defaultFilters, type InboxFilters } from './conversation-list.tsx';
 import { ConversationView } from './conversation-view.tsx';
@@ -33,8 +35,12 @@ export function InboxPage({ me, conversationId }: { me: Me; conversationId: stri
   const [labels, setLabels] = useState<Label[]>([]);
   const [teams, setTeams] = useState<Team[]>([]);
   const [hotlineOpen, setHotlineOpen] = useState(false);
+  // the caller of a call just recorded, when the agent chose to book a visit for them
+  const [bookFor, setBookFor] = useState<string | null>(null);
+  const [booked, setBooked] = useState<Booked | null>(null);
   const phone = useMediaQuery('(max-width: 48em)');
   const mayRecordCalls = me.permissions.includes('inbox.reply');
+  const mayBook = me.permissions.includes('booking.write');
 
   useEffect(() => {
     stream.start();
@@ -81,6 +87,21 @@ export function InboxPage({ me, conversationId }: { me: Me; conversationId: stri
             </Button>
           )}
         </Group>
+        {booked && (
+          <Alert color="teal" variant="light" withCloseButton onClose={() => setBooked(null)} mb="sm" py={6}>
+            Đã đặt lịch {booked.bookingCode} lúc {formatVisit(booked.startsAt)}.{' '}
+            <Anchor
+              size="sm"
+              href={`/appointments/${booked.id}`}
+              onClick={(e) => {
+                e.preventDefault();
+                navigate(`/appointments/${booked.id}`);
+              }}
+            >
+              Xem lịch hẹn
+            </Anchor>
+          </Alert>
+        )}
         <Group align="stretch" gap="md" wrap="nowrap" style={{ flex: 1, minHeight: 0 }}>
           {showList && (
             <Box w={phone ? '100%' : 340} style={{ flexShrink: 0, minHeight: 0 }}>
@@ -116,11 +137,24 @@ export function InboxPage({ me, conversationId }: { me: Me; conversationId: stri
       <HotlineCallModal
         opened={hotlineOpen}
         onClose={() => setHotlineOpen(false)}
-        onRecorded={(id) => {
+        mayBook={mayBook}
+        onRecorded={(id, _created, next) => {
           setHotlineOpen(false);
           navigate(`/inbox/${id}`);
+          if (next.book) setBookFor(next.contactId);
         }}
       />
+      {mayBook && (
+        <BookForCallerModal
+          opened={bookFor !== null}
+          contactId={bookFor}
+          onClose={() => setBookFor(null)}
+          onBooked={(a) => {
+            setBookFor(null);
+            setBooked(a);
+          }}
+        />
+      )}
     </InboxStreamContext.Provider>
   );
 }

@@ -9,6 +9,7 @@ import { InboxPage } from '../pages/inbox.tsx';
 import { ProfileEditPage } from '../pages/profile-edit.tsx';
 import { ProfilesPage } from '../pages/profiles.tsx';
 import { ReschedulePage } from '../pages/reschedule.tsx';
+import { ResultDetailPage } from '../pages/results/result-detail.tsx';
 import { ResultsPage } from '../pages/results.tsx';
 import { SignInPage } from '../pages/sign-in.tsx';
 import type { ZaloBridge } from '../platform/index.ts';
@@ -67,6 +68,7 @@ export function AppRoutes() {
         <Route path="/profiles/:id" element={<ProfileEditPage />} />
         <Route path="/inbox" element={<InboxPage />} />
         <Route path="/results" element={<ResultsPage />} />
+        <Route path="/results/:id" element={<ResultDetailPage />} />
         <Route path="/account" element={<AccountPage />} />
       </AnimationRoutes>
       <AppNavigation unread={unread.count} />

@@ -98,7 +98,7 @@ export function bookingReducer(state: BookingState, action: BookingAction): Book
 export const stepTitles: Record<BookingStep, string> = {
   branch: 'Chọn cơ sở khám',
   service: 'Chọn chuyên khoa hoặc gói khám',
-  doctor: 'Chọn bác sĩ',
+  doctor: 'Chọn bác sĩ hoặc nơi thực hiện',
   date: 'Chọn ngày khám',
   slot: 'Chọn giờ khám',
   profile: 'Khám cho ai?',

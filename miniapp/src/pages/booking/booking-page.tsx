@@ -52,7 +52,9 @@ export function BookingPage() {
     async () =>
       (
         await call(
-          api.catalog.doctors.$get({ query: { branchId: choice.branchId, departmentId: choice.departmentId } }),
+          api.catalog.doctors.$get({
+            query: { branchId: choice.branchId, departmentId: choice.departmentId, kind: 'all' },
+          }),
         )
       ).items,
     [choice.branchId, choice.departmentId],
@@ -79,7 +81,7 @@ export function BookingPage() {
 
   const doctorName = (id: string) => {
     const d = doctors.data?.find((x) => x.id === id);
-    return d ? `${d.title} ${d.fullName}` : 'Bác sĩ';
+    return d ? [d.title, d.fullName].filter(Boolean).join(' ') : 'Bác sĩ';
   };
 
   async function holdFor(profileId: string) {

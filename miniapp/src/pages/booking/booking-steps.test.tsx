@@ -43,6 +43,21 @@ describe('booking steps', () => {
     expect(onSelect).toHaveBeenCalledWith(null);
   });
 
+  it('offers the lab room instead of doctors when the specialty has only a room, and no "any doctor"', () => {
+    const onSelect = vi.fn();
+    const room = {
+      ...doctorDung,
+      id: '00000000-0000-4000-8000-0000000000aa',
+      title: '',
+      fullName: 'Phòng lấy mẫu xét nghiệm Hà Nội',
+      kind: 'service_point' as const,
+    };
+    render(<DoctorStep doctors={[room]} onSelect={onSelect} />);
+    expect(screen.queryByRole('button', { name: /Bác sĩ bất kỳ/ })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: /Phòng lấy mẫu xét nghiệm Hà Nội/ }));
+    expect(onSelect).toHaveBeenCalledWith(room.id);
+  });
+
   it('shows every coming day and lets only days with free slots be picked', () => {
     const onSelect = vi.fn();
     render(

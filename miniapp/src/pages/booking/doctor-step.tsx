@@ -1,4 +1,4 @@
-import { Users } from 'lucide-react';
+import { FlaskConical, Users } from 'lucide-react';
 import { useState } from 'react';
 import { Choice } from './choice-list.tsx';
 
@@ -10,6 +10,8 @@ export interface DoctorOption {
   photoUrl: string | null;
   languages: string[];
   yearsOfExperience: number | null;
+  /** service_point: a room booked by package (lab sampling), offered only when the specialty has no doctor */
+  kind: 'doctor' | 'service_point';
 }
 
 const languageNames: Record<string, string> = {
@@ -50,6 +52,27 @@ export function DoctorStep({
   selectedId?: string | null;
   onSelect: (id: string | null) => void;
 }) {
+  const people = doctors.filter((d) => d.kind === 'doctor');
+  if (people.length === 0) {
+    return (
+      <div className="mc-choices">
+        {doctors.map((room) => (
+          <Choice
+            key={room.id}
+            title={room.fullName}
+            sub={room.bio ?? 'Không cần chọn bác sĩ: dịch vụ được thực hiện tại phòng chức năng'}
+            lead={
+              <span className="mc-avatar">
+                <FlaskConical size={22} />
+              </span>
+            }
+            selected={selectedId === room.id}
+            onSelect={() => onSelect(room.id)}
+          />
+        ))}
+      </div>
+    );
+  }
   return (
     <div className="mc-choices">
       <Choice
@@ -63,7 +86,7 @@ export function DoctorStep({
         selected={selectedId === null}
         onSelect={() => onSelect(null)}
       />
-      {doctors.map((d) => (
+      {people.map((d) => (
         <Choice
           key={d.id}
           title={`${d.title} ${d.fullName}`}

@@ -1,0 +1,34 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { clearRedisPrefix, redisUrl, testRedisPrefix } from '../../tests/support/redis.ts';
+import { createRedis } from '../platform/redis.ts';
+import { redisZnsQuota } from './zns-quota.ts';
+
+const redis = createRedis(redisUrl, 'zns-quota-test');
+const prefix = testRedisPrefix();
+afterAll(async () => {
+  redis.disconnect();
+  await clearRedisPrefix(prefix);
+});
+
+describe('the daily ZNS quota', () => {
+  it('gives out the configured number of sends a day, and takes back the ones the provider did not count', async () => {
+    const q = redisZnsQuota(redis, prefix, 3, 'Asia/Ho_Chi_Minh');
+    const taken = await Promise.all(Array.from({ length: 5 }, () => q.take('oa-1')));
+    expect(taken.filter(Boolean)).toHaveLength(3);
+    expect(await q.usage('oa-1')).toEqual({ used: 3, exhausted: true });
+    expect(await q.take('oa-2')).toBe(true); // per OA
+  });
+
+  it('follows the provider’s own figures once read, and its word that the day is used up', async () => {
+    const q = redisZnsQuota(redis, prefix, 3, 'Asia/Ho_Chi_Minh');
+    await q.learn('oa-3', { dailyQuota: 2_000, remainingQuota: 1_998 });
+    expect(await q.usage('oa-3')).toEqual({ used: 2, exhausted: false });
+    for (let i = 0; i < 10; i++) expect(await q.take('oa-3')).toBe(true);
+    await q.giveBack('oa-3');
+    expect((await q.usage('oa-3')).used).toBe(11);
+    await q.exhaust('oa-3');
+    expect(await q.take('oa-3')).toBe(false);
+    expect(await q.due('oa-3', 60)).toBe(true);
+    expect(await q.due('oa-3', 60)).toBe(false);
+  });
+});
