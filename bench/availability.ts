@@ -7,6 +7,7 @@
  *
  *   npx tsx bench/availability.ts [seconds=5]     (PostgreSQL and Redis must be running; a scratch database is used)
  */
+import { existsSync } from 'node:fs';
 import { TZDate } from '@date-fns/tz';
 import { addDays, format } from 'date-fns';
 import { sql } from 'drizzle-orm';
@@ -18,6 +19,7 @@ import { loadConfig } from '../hub/config.ts';
 import { issuePatientToken } from '../hub/patient-auth/patient-token.ts';
 import { createLogger } from '../hub/platform/logger.ts';
 import { createRuntime } from '../hub/runtime.ts';
+import { measureMiniApp, miniappDist } from '../scripts/miniapp-bundle.ts';
 import { bareHono, closedLoop, listen, loadUrl, loadUrlsFromClient, percentile } from './load.ts';
 import { withScratchDatabase } from './scratch.ts';
 
@@ -130,6 +132,15 @@ await withScratchDatabase(async (databaseUrl) => {
       `booking confirmations      : ${booking.rps.toFixed(0)} /s (hold + confirm, 2 requests each, ${bookingConnections} clients), p99 ${ms(percentile(booking.latencies, 99))}`,
     );
     console.log(`ratio confirmations/bare   : ${(booking.rps / bareRun.rps).toFixed(4)}`);
+    if (existsSync(miniappDist)) {
+      const { initialJs } = measureMiniApp(miniappDist);
+      const kb = initialJs.gzipBytes / 1024;
+      console.log(
+        `Mini App initial JS        : ${kb.toFixed(1)} kB gzipped (${initialJs.files.length} files; goal < 250 kB: ${kb < 250 ? 'met' : 'NOT met'})`,
+      );
+    } else {
+      console.log('Mini App initial JS        : not measured (run `npm run build:miniapp` first)');
+    }
   } finally {
     hub.server.close();
     bare.server.close();

@@ -6,6 +6,7 @@ import { auditRoutes } from './audit/audit.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { appointmentsRoutes } from './booking/appointments.routes.ts';
 import { availabilityRoutes, catalogRoutes } from './booking/catalog.routes.ts';
+import { campaignRoutes, clickRoutes } from './campaigns/index.ts';
 import { webhookRoutes } from './channels/index.ts';
 import { integrationRoutes } from './clinical/index.ts';
 import { contactRoutes } from './contacts/index.ts';
@@ -16,6 +17,7 @@ import { patientRoutes } from './patient/patient.routes.ts';
 import type { AppDeps, AppEnv } from './platform/context.ts';
 import { DomainError, RateLimitedError } from './platform/errors.ts';
 import { healthRoutes } from './platform/health.routes.ts';
+import type { Logger } from './platform/logger.ts';
 import { mountQueueBoard } from './platform/queue-board.ts';
 import { mountConsole, mountDocs, mountMiniApp } from './platform/web.ts';
 import { patientResultsRoutes, resultLookupRoutes, resultsRoutes } from './results/index.ts';
@@ -60,6 +62,7 @@ export function apiRoutes(deps: AppDeps) {
     .route('/results', resultsRoutes(deps))
     .route('/appointments', appointmentsRoutes(deps))
     .route('/notify', notifyRoutes(deps))
+    .route('/campaigns', campaignRoutes(deps))
     .route('/integration', integrationRoutes(deps))
     .route('/admin/booking', schedulesRoutes(deps));
 }
@@ -72,16 +75,21 @@ export function createApp(deps: AppDeps) {
   app.use(requestId({ headerName: 'x-request-id', limitLength: 64 }));
   app.use(async (c, next) => {
     const started = performance.now();
-    c.set('logger', deps.logger.child({ requestId: c.get('requestId') }));
+    let child: Logger | undefined;
+    c.set('log', () => {
+      child ??= deps.logger.child({ requestId: c.get('requestId') });
+      return child;
+    });
     await next();
     const route = c.req.routePath || 'unmatched';
     const seconds = (performance.now() - started) / 1000;
     deps.metrics.httpDuration.observe({ method: c.req.method, route, status: String(c.res.status) }, seconds);
     // The path is logged, never the query string: it may carry a phone or a token.
-    c.get('logger').info(
-      { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(seconds * 1000) },
-      'http',
-    );
+    if (deps.logger.isLevelEnabled('info')) {
+      c.var
+        .log()
+        .info({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(seconds * 1000) }, 'http');
+    }
   });
   app.use(secureHeaders({ crossOriginResourcePolicy: 'same-origin', xFrameOptions: 'DENY' }));
 
@@ -101,7 +109,7 @@ export function createApp(deps: AppDeps) {
         status,
       );
     }
-    (c.get('logger') ?? deps.logger).error({ err }, 'unhandled error');
+    (c.get('log')?.() ?? deps.logger).error({ err }, 'unhandled error');
     return c.json(
       { error: { code: 'internal_error', message: 'Lỗi hệ thống, vui lòng thử lại', requestId: rid } },
       500,
@@ -120,6 +128,8 @@ export function createApp(deps: AppDeps) {
   app.route('/unsubscribe', unsubscribeRoutes(deps));
   // the web result lookup link ("link tra cứu kết quả"): HTML pages, before the console's catch-all
   app.route('/kq', resultLookupRoutes(deps));
+  // the tracked link of campaign messages: records the click, redirects to the campaign's page (hub/campaigns)
+  app.route('/c', clickRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'staffSession', {
     type: 'apiKey',

@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import { addDays, differenceInCalendarDays, format, parseISO } from 'date-fns';
+import { format } from 'date-fns';
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { servicePackages } from '../../db/schema/index.ts';
@@ -30,13 +30,31 @@ export interface FreeSlot {
   seatsLeft: number;
 }
 
+/**
+ * Today's date in the clinic's zone, worked out once a minute: every availability search needs it, and the zone
+ * arithmetic costs more than the cached answer it keys.
+ */
+let today: { zone: string; minute: number; date: string } | undefined;
+function clinicToday(timeZone: string, now: Date): string {
+  const minute = Math.floor(now.getTime() / 60_000);
+  if (today?.zone !== timeZone || today.minute !== minute) {
+    today = { zone: timeZone, minute, date: format(new TZDate(now, timeZone), 'yyyy-MM-dd') };
+  }
+  return today.date;
+}
+
+const DAY_MS = 86_400_000;
+/** Calendar arithmetic on yyyy-MM-dd strings (read as UTC midnights, so no zone or DST enters). */
+const plusDays = (date: string, n: number) => new Date(Date.parse(date) + n * DAY_MS).toISOString().slice(0, 10);
+const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / DAY_MS);
+
 /** The clinic-local date range asked for, defaulting to the coming week; at most MAX_RANGE_DAYS. */
 export function resolveRange(q: AvailabilityQuery, timeZone: string, now = new Date()) {
-  const today = format(new TZDate(now, timeZone), 'yyyy-MM-dd');
+  const today = clinicToday(timeZone, now);
   const from = q.from && q.from > today ? q.from : today;
-  const to = q.to ?? format(addDays(parseISO(from), 6), 'yyyy-MM-dd');
+  const to = q.to ?? plusDays(from, 6);
   if (to < from) throw new ValidationError('Ngày kết thúc phải sau ngày bắt đầu');
-  if (differenceInCalendarDays(parseISO(to), parseISO(from)) >= MAX_RANGE_DAYS) {
+  if (daysBetween(from, to) >= MAX_RANGE_DAYS) {
     throw new ValidationError(`Chỉ tra cứu tối đa ${MAX_RANGE_DAYS} ngày mỗi lần`);
   }
   return { from, to };

@@ -51,7 +51,7 @@ export function webhookRoutes(deps: AppDeps) {
       const verdict = adapter.verifyWebhook(req);
       if (!verdict.ok) {
         if (verdict.reason === 'malformed') return c.json(errorBody('malformed', 'Dữ liệu không đúng định dạng'), 400);
-        c.get('logger').warn({ source, reason: verdict.reason }, 'webhook refused');
+        c.var.log().warn({ source, reason: verdict.reason }, 'webhook refused');
         return c.json(
           verdict.reason === 'stale'
             ? errorBody('stale_event', 'Sự kiện quá cũ (có thể là gửi lại trái phép)')

@@ -76,13 +76,24 @@ export async function storedAcks(db: DbOrTx, replays: { peer: string; controlId:
   );
 }
 
-/** Everything one flush stored for processing, as one job (named by its first message: a re-add is a no-op). */
-export function inboundBatchJob(messageIds: string[], round?: string) {
-  return {
-    name: 'batch',
-    data: { messageIds } satisfies Hl7InboundJobData,
-    opts: { jobId: jobId.hl7Inbound(messageIds[0]!, round) },
-  };
+/** Most messages one job applies (one transaction). */
+const maxJobMessages = 250;
+
+/**
+ * Stored messages to apply as jobs of at most `maxJobMessages`, each named by its first message (a re-add is a
+ * no-op); `round` tells the sweep's re-queues apart.
+ */
+export function inboundBatchJobs(messageIds: string[], round?: string) {
+  const jobs = [];
+  for (let i = 0; i < messageIds.length; i += maxJobMessages) {
+    const ids = messageIds.slice(i, i + maxJobMessages);
+    jobs.push({
+      name: 'batch',
+      data: { messageIds: ids } satisfies Hl7InboundJobData,
+      opts: { jobId: jobId.hl7Inbound(ids[0]!, round) },
+    });
+  }
+  return jobs;
 }
 
 /**
@@ -112,14 +123,13 @@ export async function insertInbound(
 }
 
 /**
- * Queues stored messages for the `hl7-inbound` workers, one BullMQ add at a time: the ids of the flushes committed
- * while an add is under way go together into the next job (adding a job costs more CPU than storing its messages).
+ * Queues stored messages for the `hl7-inbound` workers, one BullMQ call at a time: the ids of the flushes committed
+ * while a call is under way go together into the next jobs (adding a job costs more CPU than storing its messages).
  */
 function inboundQueuer(deps: AppDeps): (messageIds: string[]) => Promise<void> {
   return groupCommit<string[], void>(
     async (batches) => {
-      const j = inboundBatchJob(batches.flat());
-      await deps.queues['hl7-inbound'].add(j.name, j.data, j.opts);
+      await deps.queues['hl7-inbound'].addBulk(inboundBatchJobs(batches.flat()));
       return batches.map(() => undefined);
     },
     { maxBatch: 50, maxInFlight: 1, isFatal: () => true },

@@ -4,7 +4,7 @@ import { integrationMessages } from '../../db/schema/index.ts';
 import type { AppDeps } from '../platform/context.ts';
 import { jobId } from '../platform/queues.ts';
 import { type AppliedBatch, applyStored } from './apply-stored.ts';
-import { type Hl7InboundJobData, inboundBatchJob } from './inbound-intake.ts';
+import { type Hl7InboundJobData, inboundBatchJobs } from './inbound-intake.ts';
 
 /** The scheduled job that re-queues stored messages no job took (a crash between commit and queueing). */
 export const inboundSweep = 'sweep';
@@ -19,13 +19,15 @@ function limiter(max: number) {
   let running = 0;
   const waiting: (() => void)[] = [];
   return async <T>(fn: () => Promise<T>): Promise<T> => {
+    // a slot freed is handed straight to the next in line, so that a newcomer cannot take it meanwhile
     if (running >= max) await new Promise<void>((resolve) => waiting.push(resolve));
-    running++;
+    else running++;
     try {
       return await fn();
     } finally {
-      running--;
-      waiting.shift()?.();
+      const next = waiting.shift();
+      if (next) next();
+      else running--;
     }
   };
 }
@@ -49,11 +51,12 @@ export async function requeueStrandedInbound(deps: AppDeps, olderThanSeconds = 6
     .limit(1000);
   if (rows.length === 0) return 0;
   // a fresh id per minute: the sweep of a minute ago may have completed and left some waiting (a retry still due)
-  const j = inboundBatchJob(
-    rows.map((r) => r.id),
-    `sweep-${Math.floor(Date.now() / 60_000)}`,
+  await deps.queues['hl7-inbound'].addBulk(
+    inboundBatchJobs(
+      rows.map((r) => r.id),
+      `sweep-${Math.floor(Date.now() / 60_000)}`,
+    ),
   );
-  await deps.queues['hl7-inbound'].add(j.name, j.data, j.opts);
   return rows.length;
 }
 

@@ -4,7 +4,9 @@ import type { DbOrTx } from '../../db/client.ts';
 import { type ObservationFlag, resultObservations, results, resultVersions } from '../../db/schema/index.ts';
 import { publishEvent } from '../platform/outbox.ts';
 
-type ResultRow = typeof results.$inferSelect;
+/** What is read back of a result written: mapping every column of the row costs more CPU than the statement. */
+const written = { id: results.id, version: results.version };
+type Written = { id: string; version: number };
 
 /** OBX-11 D (deleted) / W (posted in error): the earlier value must no longer show. */
 const withdrawn = (o: ParsedObservation) => o.status === 'D' || o.status === 'W';
@@ -58,7 +60,7 @@ export async function storeOrderResult(
       r.observations.filter((o) => !withdrawn(o) && o.code).map((o) => [`${o.code}\u0000${o.subId}`, o]),
     ).values(),
   ];
-  let row: ResultRow;
+  let row: Written;
   if (!current) {
     [row] = (await tx
       .insert(results)
@@ -77,7 +79,7 @@ export async function storeOrderResult(
         reportedAt: r.reportedAt ?? new Date(),
         sourceMessageId: ctx.messageId,
       })
-      .returning()) as [ResultRow];
+      .returning(written)) as [Written];
   } else {
     const before = await tx.select().from(resultObservations).where(eq(resultObservations.resultId, current.id));
     await tx.insert(resultVersions).values({
@@ -101,7 +103,7 @@ export async function storeOrderResult(
         sourceMessageId: ctx.messageId,
       })
       .where(eq(results.id, current.id))
-      .returning()) as [ResultRow];
+      .returning(written)) as [Written];
     const gone = r.observations.filter((o) => withdrawn(o) && o.code);
     for (const o of gone) {
       await tx

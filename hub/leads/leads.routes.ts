@@ -58,7 +58,7 @@ export function leadRoutes(deps: AppDeps) {
     const input = c.req.valid('json');
     if (input.website?.trim()) {
       // a bot filled the hidden field: answer as if accepted, keep nothing
-      c.get('logger').info({ honeypot: true }, 'lead form: honeypot filled');
+      c.var.log().info({ honeypot: true }, 'lead form: honeypot filled');
       return c.json({ ok: true as const, reference: leadReference(crypto.randomUUID()), message: leadThanks }, 201);
     }
     const { reference } = await submitLead(deps, input, { ip: clientIp(c), origin: c.req.header('origin') });

@@ -57,7 +57,7 @@ function reportIntake(deps: AppDeps, source: HttpSource) {
     const verdict = adapter.verifyCallback(rawRequest({ headers, rawBody }));
     if (!verdict.ok) {
       if (verdict.reason === 'malformed') return c.json(errorBody('malformed', 'Dữ liệu không đúng định dạng'), 400);
-      c.get('logger').warn({ source, reason: verdict.reason }, 'delivery callback refused');
+      c.var.log().warn({ source, reason: verdict.reason }, 'delivery callback refused');
       return c.json(errorBody('bad_signature', 'Chữ ký không hợp lệ'), 401);
     }
     await storeReport(engine, source, { headers, rawBody });

@@ -39,7 +39,8 @@ export interface PatientPrincipal {
 export interface AppEnv {
   Variables: {
     requestId: string;
-    logger: Logger;
+    /** The request's logger (bound to its id), made on first use: a child logger with redaction is too dear per request. */
+    log: () => Logger;
     staff?: StaffPrincipal;
     patient?: PatientPrincipal;
   };

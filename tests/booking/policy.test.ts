@@ -1,8 +1,6 @@
-import { TZDate } from '@date-fns/tz';
-import { addDays, format } from 'date-fns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/hub.ts';
-import { freeSlots, type Slot, seedPatients } from './support.ts';
+import { clinicDate, freeSlots, type Slot, seedPatients } from './support.ts';
 
 // Patients may change a booking until 14 days (336 h) before it here, so the seeded four weeks hold slots on both
 // sides of the line without waiting for any clock.
@@ -13,8 +11,7 @@ let far: Slot[];
 
 beforeAll(async () => {
   t = await createTestApp({ env: { BOOKING_CHANGE_CUTOFF_HOURS: String(CUTOFF_HOURS) } });
-  const today = new TZDate(new Date(), 'Asia/Ho_Chi_Minh');
-  const day = (n: number) => format(addDays(today, n), 'yyyy-MM-dd');
+  const day = clinicDate;
   near = await freeSlots(t, { from: day(1), to: day(7) });
   far = await freeSlots(t, { from: day(16), to: day(26) });
 });

@@ -1,10 +1,8 @@
-import { TZDate } from '@date-fns/tz';
-import { addDays, format } from 'date-fns';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appointments, contacts, patients } from '../../db/schema/index.ts';
 import { createTestApp, type TestApp } from '../support/hub.ts';
-import { apartFrom, freeSlots, type Slot } from './support.ts';
+import { apartFrom, clinicDate, freeSlots, type Slot } from './support.ts';
 
 /** Times already handed out in this file: the same patient is booked on each, and cannot be in two places at once. */
 const handedOut: Slot[] = [];
@@ -142,7 +140,7 @@ describe('the front desk', () => {
 
   it('checks in and completes a visit on its day, or marks a no-show once its time has come', async () => {
     // from tomorrow on, so that "not on its day yet" holds whatever the hour the test runs
-    const tomorrow = format(addDays(new TZDate(new Date(), 'Asia/Ho_Chi_Minh'), 1), 'yyyy-MM-dd');
+    const tomorrow = clinicDate(1);
     const [s1, s2] = await singles(12, 2, { from: tomorrow });
     const visit = (await bookForCaller(s1!.slotId)).body;
     const absent = (await bookForCaller(s2!.slotId)).body;

@@ -1,3 +1,5 @@
+import { TZDate } from '@date-fns/tz';
+import { addDays, format } from 'date-fns';
 import { contacts, patients } from '../../db/schema/index.ts';
 import { issuePatientToken } from '../../hub/patient-auth/patient-token.ts';
 import { startZaloGraphTwin } from '../../sandbox/zalo-graph/index.ts';
@@ -90,9 +92,16 @@ export interface Slot {
   time: string;
 }
 
-/** Free slots of the coming weeks matching a filter, via the public API. */
+/** The clinic's date `days` from today (Asia/Ho_Chi_Minh), as the availability API takes it. */
+export const clinicDate = (days: number) =>
+  format(addDays(new TZDate(new Date(), 'Asia/Ho_Chi_Minh'), days), 'yyyy-MM-dd');
+
+/**
+ * Free slots of the coming weeks matching a filter, via the public API. Without `from` the search starts tomorrow
+ * (clinic time): a slot a few hours away may already be inside the change cut-off, depending on the hour the suite runs.
+ */
 export async function freeSlots(t: TestApp, query: Record<string, string> = {}): Promise<Slot[]> {
-  const qs = new URLSearchParams(query).toString();
+  const qs = new URLSearchParams({ from: clinicDate(1), ...query }).toString();
   const res = await t.app.request(`/api/availability?${qs}`);
   if (res.status !== 200) throw new Error(`availability: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { slots: Slot[] }).slots;

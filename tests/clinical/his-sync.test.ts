@@ -110,7 +110,8 @@ describe('appointments pushed to the HIS (the @medplum/hl7 sandbox peer over rea
   });
 
   it('while the HIS is down messages wait; when it returns each goes out once, in order', async () => {
-    await h.his('POST', '/_sandbox/down', { seconds: 5 });
+    // down until brought back below, however slow the machine is
+    await h.his('POST', '/_sandbox/down', { seconds: 300 });
     const [p] = (await seedPatients(h.t, 1, 'Trần Thị')) as [Patient];
     const appt = await book(p);
     const s = await slot(appt);
@@ -122,6 +123,7 @@ describe('appointments pushed to the HIS (the @medplum/hl7 sandbox peer over rea
       return rows.length === 3 && rows[0]!.lastError?.includes('Không kết nối') ? rows : undefined;
     }, 'messages waiting for the HIS');
     expect(waiting.every((r) => r.status === 'pending')).toBe(true);
+    await h.his('POST', '/_sandbox/up');
     const rows = await h.waitFor(allAcked(p.profileId, 3), 'delivery after the HIS came back', 30_000);
     expect(rows.map((r) => r.messageType)).toEqual(['ADT^A28', 'SIU^S12', 'SIU^S13']);
     const got = (await received()).filter((m) => rows.some((r) => r.controlId === m.controlId));
