@@ -12,6 +12,7 @@ import {
   departments,
   doctorDepartments,
   doctors,
+  followUpRules,
   patients,
   schedules,
   servicePackages,
@@ -162,6 +163,13 @@ async function seedCatalog(tx: DbOrTx, staffByEmail: Map<string, string>): Promi
       sortOrder: i + 1,
     })),
   );
+  // after-visit care (hub/follow-ups): a call three days after a dermatology visit
+  await tx.insert(followUpRules).values({
+    departmentId: ids.department.get('DALIEU')!,
+    kind: 'call_after_procedure',
+    daysAfter: 3,
+    instructions: 'Hỏi tình trạng vùng da điều trị, nhắc dùng thuốc và lịch tái khám',
+  });
   return ids;
 }
 

@@ -10,6 +10,7 @@ import { campaignRoutes, clickRoutes } from './campaigns/index.ts';
 import { webhookRoutes } from './channels/index.ts';
 import { integrationRoutes } from './clinical/index.ts';
 import { contactRoutes } from './contacts/index.ts';
+import { followUpRoutes } from './follow-ups/index.ts';
 import { inboxRoutes } from './inbox/index.ts';
 import { leadRoutes } from './leads/index.ts';
 import { notifyRoutes, notifyWebhookRoutes, unsubscribeRoutes } from './notify/index.ts';
@@ -20,6 +21,7 @@ import { healthRoutes } from './platform/health.routes.ts';
 import type { Logger } from './platform/logger.ts';
 import { mountQueueBoard } from './platform/queue-board.ts';
 import { mountConsole, mountDocs, mountMiniApp } from './platform/web.ts';
+import { reportsRoutes } from './reports/index.ts';
 import { patientResultsRoutes, resultLookupRoutes, resultsRoutes } from './results/index.ts';
 import { schedulesRoutes } from './schedules/index.ts';
 import { staffRoutes } from './staff/staff.routes.ts';
@@ -64,7 +66,9 @@ export function apiRoutes(deps: AppDeps) {
     .route('/notify', notifyRoutes(deps))
     .route('/campaigns', campaignRoutes(deps))
     .route('/integration', integrationRoutes(deps))
-    .route('/admin/booking', schedulesRoutes(deps));
+    .route('/admin/booking', schedulesRoutes(deps))
+    .route('/reports', reportsRoutes(deps))
+    .route('/follow-ups', followUpRoutes(deps));
 }
 
 export type ApiType = ReturnType<typeof apiRoutes>;

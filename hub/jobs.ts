@@ -1,6 +1,8 @@
 import { bookingProcessor } from './booking/booking.jobs.ts';
+import { campaignsProcessor } from './campaigns/index.ts';
 import { inboundProcessor, outboundProcessor } from './channels/index.ts';
 import { hisSyncProcessor, hisSyncTopics, hl7InboundProcessor } from './clinical/index.ts';
+import { followUpsProcessor, visitCompletedTopic } from './follow-ups/index.ts';
 import { inboxProcessor, replyTopic } from './inbox/index.ts';
 import { maintenanceProcessor } from './maintenance/maintenance.jobs.ts';
 import { notifyProcessor, remindersProcessor } from './notify/index.ts';
@@ -25,6 +27,8 @@ export const eventRouting: EventRouting = {
   'appointment.*': ['notify'],
   'result.released': ['notify'],
   'reexam.due': ['notify'],
+  // a completed visit → after-visit care tasks by the package's or department's rules (hub/follow-ups)
+  [visitCompletedTopic]: ['follow-ups'],
 };
 
 /** The processor of every queue this process works on (ROLE=worker or all). */
@@ -40,6 +44,8 @@ export function processors(deps: AppDeps): Processors {
     results: resultsProcessor(deps),
     'pacs-poll': pacsPollProcessor(deps),
     notify: notifyProcessor(deps),
+    'follow-ups': followUpsProcessor(deps),
     reminders: remindersProcessor(deps),
+    campaigns: campaignsProcessor(deps),
   };
 }

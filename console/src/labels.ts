@@ -27,8 +27,8 @@ export const permissionInfo: Record<string, { label: string; available: boolean 
   'results.read': { label: 'Xem kết quả xét nghiệm, chẩn đoán hình ảnh', available: true },
   'results.release': { label: 'Trả kết quả cho người bệnh', available: true },
   'notifications.manage': { label: 'Quản lý mẫu thông báo và nhắc lịch', available: true },
-  'campaigns.manage': { label: 'Quản lý chiến dịch chăm sóc khách hàng', available: false },
-  'reports.read': { label: 'Xem báo cáo', available: false },
+  'campaigns.manage': { label: 'Quản lý chiến dịch chăm sóc khách hàng', available: true },
+  'reports.read': { label: 'Xem báo cáo', available: true },
   'integration.read': { label: 'Xem trạng thái kết nối HIS/LIS', available: false },
   'integration.manage': { label: 'Cấu hình kết nối HIS/LIS', available: false },
 };

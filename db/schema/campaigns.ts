@@ -1,4 +1,6 @@
-import { index, integer, jsonb, pgEnum, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, index, integer, jsonb, pgEnum, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { appointments } from './booking.ts';
 import { createdAt, timestamptz, updatedAt } from './columns.ts';
 import { contacts } from './contacts.ts';
 import { channel, consentPurpose } from './enums.ts';
@@ -46,11 +48,23 @@ export const campaigns = pgTable(
     templateKey: text('template_key').notNull(),
     params: jsonb('params').$type<Record<string, string | number>>().notNull().default({}),
     channelPlan: channel('channel_plan').array().notNull(),
+    /** The SMS sent when ZNS cannot reach the person; none: ZNS only. */
+    smsFallbackText: text('sms_fallback_text'),
+    /** Where the tracked link (/c/:token) of every message leads. */
+    targetUrl: text('target_url').notNull(),
+    /** A booking by a recipient within this many days after their send is counted for the campaign. */
+    attributionDays: integer('attribution_days').notNull().default(7),
     status: campaignStatus('status').notNull().default('draft'),
     scheduledAt: timestamptz('scheduled_at'),
     /** Sends per minute across all workers; providers and the clinic's own hotline capacity both cap it. */
     throttlePerMinute: integer('throttle_per_minute').notNull().default(60),
     totalRecipients: integer('total_recipients'),
+    /** Fan-out progress: the last contact id taken (keyset), the next page, and whether the audience is all taken. */
+    fanoutCursor: uuid('fanout_cursor'),
+    fanoutPage: integer('fanout_page').notNull().default(0),
+    fanoutDone: boolean('fanout_done').notNull().default(false),
+    /** Bumped on every resume: recipient jobs of an earlier run are told apart from the new ones. */
+    round: integer('round').notNull().default(0),
     createdByStaffId: uuid('created_by_staff_id').references(() => staffUsers.id, { onDelete: 'set null' }),
     startedAt: timestamptz('started_at'),
     completedAt: timestamptz('completed_at'),
@@ -86,11 +100,25 @@ export const campaignRecipients = pgTable(
     notificationId: uuid('notification_id').references(() => notifications.id, { onDelete: 'set null' }),
     /** Why a recipient was skipped (no_consent, no_identity, opted_out…) or failed. */
     reason: text('reason'),
+    /** The tracked link's token (/c/:token): unguessable, one per recipient. */
+    clickToken: text('click_token').notNull(),
+    channel: channel('channel'),
+    providerCode: text('provider_code'),
+    costVnd: bigint('cost_vnd', { mode: 'number' }),
+    sentAt: timestamptz('sent_at'),
+    deliveredAt: timestamptz('delivered_at'),
+    readAt: timestamptz('read_at'),
+    clickedAt: timestamptz('clicked_at'),
+    /** The first appointment the contact created within the attribution window after their send. */
+    bookedAt: timestamptz('booked_at'),
+    bookedAppointmentId: uuid('booked_appointment_id').references(() => appointments.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     uniqueIndex('campaign_recipients_campaign_contact_uq').on(t.campaignId, t.contactId),
+    uniqueIndex('campaign_recipients_click_token_uq').on(t.clickToken),
+    index('campaign_recipients_notification_idx').on(t.notificationId).where(sql`${t.notificationId} is not null`),
     index('campaign_recipients_campaign_state_idx').on(t.campaignId, t.state),
     index('campaign_recipients_contact_idx').on(t.contactId),
   ],

@@ -4,6 +4,7 @@ export * from './catalog.ts';
 export * from './clinical.ts';
 export * from './contacts.ts';
 export * from './enums.ts';
+export * from './follow-ups.ts';
 export * from './inbox.ts';
 export * from './integration.ts';
 export * from './notify.ts';

@@ -121,7 +121,8 @@ export async function sendNotification(engine: NotifyEngine, job: SendJobData): 
   return 'sent';
 }
 
-async function failed(
+/** A provider call threw: the attempt is closed and the row moves by the error's class (also used by send-batch). */
+export async function failed(
   engine: NotifyEngine,
   held: Held,
   tries: number,

@@ -36,7 +36,14 @@ export const queueDefinitions = {
   /** apply inbound HL7 messages already stored and commit-ACKed (ORU results, ORM/OML orders, ADT, SIU) */
   'hl7-inbound': { defaults: defaults(5, 2_000, day), description: 'Xử lý thông điệp HL7 đã nhận (kết quả, chỉ định)' },
   /** campaign fan-out in pages and per recipient */
-  campaigns: { defaults: defaults(5, 10_000, 7 * day), description: 'Chiến dịch ZNS' },
+  campaigns: {
+    defaults: defaults(5, 10_000, 7 * day),
+    description: 'Chiến dịch ZNS',
+    // recipient jobs are tiny and their sends are batched in process (hub/campaigns/send-recipients.ts)
+    concurrency: 256,
+  },
+  /** after-visit care: completed visits → follow-up tasks (hub/follow-ups) */
+  'follow-ups': { defaults: defaults(5, 5_000, 3 * day), description: 'Chăm sóc sau khám: tạo việc gọi hỏi thăm' },
   /** PACS polling, run by a job scheduler */
   'pacs-poll': { defaults: defaults(1, 5_000, hour, true), description: 'Quét thay đổi PACS' },
   /** booking holds that run out (one delayed job per hold) and the periodic sweep behind them */
@@ -45,7 +52,7 @@ export const queueDefinitions = {
   inbox: { defaults: defaults(3, 10_000, hour), description: 'Hộp thư: SLA, hết tạm hoãn, phân công định kỳ' },
   /** housekeeping on a schedule: expired sessions, old idempotency marks */
   maintenance: { defaults: defaults(3, 30_000, day), description: 'Dọn dẹp định kỳ' },
-} as const satisfies Record<string, { defaults: JobsOptions; description: string }>;
+} as const satisfies Record<string, { defaults: JobsOptions; description: string; concurrency?: number }>;
 
 export type QueueName = keyof typeof queueDefinitions;
 export const queueNames = Object.keys(queueDefinitions) as QueueName[];
@@ -69,8 +76,13 @@ export const jobId = {
   hl7Inbound: (firstMessageId: string, round?: string) =>
     round ? `hl7-${firstMessageId}-${safe(round)}` : `hl7-${firstMessageId}`,
   hl7InboundScheduler: (task: string) => `hl7-${safe(task)}`,
-  campaignPage: (campaignId: string, page: number) => `cmp-${campaignId}-p${page}`,
-  campaignRecipient: (campaignId: string, contactId: string) => `cmp-${campaignId}-r-${contactId}`,
+  /** a fan-out page; `round` counts resumes, so a page cut short by a pause can be taken again */
+  campaignPage: (campaignId: string, page: number, round = 0) =>
+    round ? `cmp-${campaignId}-p${page}-r${round}` : `cmp-${campaignId}-p${page}`,
+  campaignRecipient: (campaignId: string, contactId: string, round = 0) =>
+    round ? `cmp-${campaignId}-r-${contactId}-${round}` : `cmp-${campaignId}-r-${contactId}`,
+  /** a campaign's own clock (progress sync, completion), and its scheduled start */
+  campaignTask: (campaignId: string, task: string) => `cmp-${campaignId}-${safe(task)}`,
   pacsPollScheduler: (peer: string) => `pacs-poll-${safe(peer)}`,
   maintenanceScheduler: (task: string) => `maint-${safe(task)}`,
   inboxScheduler: (task: string) => `inbox-${safe(task)}`,

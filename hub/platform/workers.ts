@@ -1,7 +1,7 @@
 import { type Processor, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from './logger.ts';
-import { bullPrefix, type QueueName } from './queues.ts';
+import { bullPrefix, type QueueName, queueDefinitions } from './queues.ts';
 
 export type Processors = Partial<Record<QueueName, Processor>>;
 
@@ -21,7 +21,8 @@ export function startWorkers(opts: {
     const w = new Worker(queue, processor, {
       connection: opts.connection.duplicate(),
       prefix: bullPrefix(opts.redisPrefix),
-      concurrency: opts.concurrency,
+      // a queue may ask for more (campaign recipients are batched in process and need many in flight)
+      concurrency: Math.max(opts.concurrency, queueConcurrency(queue as QueueName)),
     });
     w.on('failed', (job, err) =>
       opts.logger.warn({ queue, jobId: job?.id, attempt: job?.attemptsMade, err: err.message }, 'job failed'),
@@ -39,4 +40,9 @@ export function startWorkers(opts: {
       );
     },
   };
+}
+
+function queueConcurrency(queue: QueueName): number {
+  const def = queueDefinitions[queue];
+  return 'concurrency' in def ? def.concurrency : 0;
 }

@@ -20,6 +20,12 @@ export interface OaTokenStoreOptions {
   lockTtlMs?: number;
   /** longest a caller waits for another process's refresh before giving up (TransientError) */
   waitMs?: number;
+  /**
+   * How long `current()` reuses the row it read: every send asks for the token, and a campaign sends hundreds a
+   * second. A token another process refreshed meanwhile is still valid until its expiry, and a refused one goes
+   * through `renew`, which always reads the row.
+   */
+  cacheMs?: number;
 }
 
 const provider = 'zalo_oa';
@@ -37,6 +43,8 @@ export function createOaTokenStore(deps: TokenStoreDeps, opts: OaTokenStoreOptio
   const renewAheadMs = opts.renewAheadMs ?? 5 * 60_000;
   const lockTtlMs = opts.lockTtlMs ?? 30_000;
   const waitMs = opts.waitMs ?? 45_000;
+  const cacheMs = opts.cacheMs ?? 5_000;
+  let cached: { row: typeof providerTokens.$inferSelect; until: number } | undefined;
   const lockKey = `${deps.config.REDIS_PREFIX}:provider-token-lock:${provider}:${opts.oaId}`;
   const fingerprint = createHash('sha256').update(`${opts.seed.accessToken}\n${opts.seed.refreshToken}`).digest('hex');
   const row = and(eq(providerTokens.provider, provider), eq(providerTokens.account, opts.oaId));
@@ -62,7 +70,10 @@ export function createOaTokenStore(deps: TokenStoreDeps, opts: OaTokenStoreOptio
     for (let attempt = 0; ; attempt++) {
       await seed();
       const [r] = await db.select().from(providerTokens).where(row);
-      if (r) return r;
+      if (r) {
+        cached = { row: r, until: Date.now() + cacheMs };
+        return r;
+      }
       // the row was removed (by hand, or a restore): start again from the configured pair
       seeded = undefined;
       if (attempt > 0) throw new TransientError('token_missing', 'Chưa có access token của OA, hệ thống sẽ thử lại');
@@ -98,6 +109,7 @@ export function createOaTokenStore(deps: TokenStoreDeps, opts: OaTokenStoreOptio
             logger.warn({ oaId: opts.oaId }, 'oa token row changed during a refresh; using the stored pair');
             return (await read()).accessToken;
           }
+          cached = undefined;
           logger.info({ oaId: opts.oaId, expiresInSeconds: pair.expiresInSeconds }, 'oa access token refreshed');
           return pair.accessToken;
         } catch (err) {
@@ -125,7 +137,7 @@ export function createOaTokenStore(deps: TokenStoreDeps, opts: OaTokenStoreOptio
 
   return {
     async current() {
-      const r = await read();
+      const r = cached && cached.until > Date.now() ? cached.row : await read();
       if (!r.accessExpiresAt || r.accessExpiresAt.getTime() - Date.now() > renewAheadMs) return r.accessToken;
       // close to its stored expiry: renew ahead; while it is still valid a failed renewal is not the caller's problem
       return renew(r.accessToken).catch((err: unknown) => {

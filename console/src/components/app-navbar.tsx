@@ -16,8 +16,9 @@ export function AppNavbar({ permissions, path, onNavigate }: Props) {
   const pages = entries.filter((e) => !e.external);
   const tools = entries.filter((e) => e.external);
 
-  // /inbox/<id> still belongs to the Hộp thư entry
-  const current = (to: string) => path === to || (to !== '/' && path.startsWith(`${to}/`));
+  // /inbox/<id> still belongs to the Hộp thư entry; a page with its own entry (/campaigns/segments) lights only that one
+  const within = (to: string) => path === to || (to !== '/' && path.startsWith(`${to}/`));
+  const current = (to: string) => within(to) && !pages.some((e) => e.path.length > to.length && within(e.path));
 
   const open = (event: MouseEvent<HTMLAnchorElement>, to: string) => {
     // Let the browser handle ctrl/cmd/middle clicks (new tab).

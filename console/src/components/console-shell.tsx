@@ -4,8 +4,13 @@ import { useState } from 'react';
 import { InboxSettingsPage } from '../admin/inbox-settings-page.tsx';
 import type { Me } from '../api.ts';
 import { AppointmentsPage } from '../appointments/appointments-page.tsx';
+import { CampaignPage } from '../campaigns/campaign-page.tsx';
+import { CampaignPlanner } from '../campaigns/campaign-planner.tsx';
+import { CampaignsPage } from '../campaigns/campaigns-page.tsx';
+import { SegmentsPage } from '../campaigns/segments-page.tsx';
 import { ContactPage } from '../contacts/contact-page.tsx';
 import { ContactsListPage } from '../contacts/contacts-list-page.tsx';
+import { FollowUpsPage } from '../follow-ups/follow-ups-page.tsx';
 import { InboxPage } from '../inbox/inbox-page.tsx';
 import { roleLabels } from '../labels.ts';
 import { AuditPage } from '../pages/audit-page.tsx';
@@ -15,6 +20,7 @@ import { NotificationsPage } from '../pages/notifications-page.tsx';
 import { OverviewPage } from '../pages/overview-page.tsx';
 import { StaffPage } from '../pages/staff-page.tsx';
 import { TemplatesPage } from '../pages/templates-page.tsx';
+import { ReportsPage } from '../reports/reports-page.tsx';
 import { ReleaseQueuePage } from '../results/release-queue-page.tsx';
 import { usePath } from '../router.ts';
 import { SchedulesPage } from '../schedules/schedules-page.tsx';
@@ -37,6 +43,11 @@ function CurrentPage({ path, me }: { path: string; me: Me }) {
   const contact = /^\/contacts\/([0-9a-f-]{36})$/.exec(path);
   if (contact)
     return may('contacts.read') ? <ContactPage key={contact[1]} me={me} contactId={contact[1]!} /> : <NoAccess />;
+  const campaign = /^\/campaigns\/([0-9a-f-]{36})$/.exec(path);
+  if (campaign) {
+    const mayRead = may('campaigns.manage') || may('reports.read');
+    return mayRead ? <CampaignPage key={campaign[1]} id={campaign[1]!} me={me} /> : <NoAccess />;
+  }
   switch (path) {
     case '/':
       return <OverviewPage me={me} />;
@@ -55,6 +66,20 @@ function CurrentPage({ path, me }: { path: string; me: Me }) {
       ) : (
         <NoAccess />
       );
+    case '/campaigns':
+      return may('campaigns.manage') || may('reports.read') ? <CampaignsPage me={me} /> : <NoAccess />;
+    case '/campaigns/segments':
+      return may('campaigns.manage') ? <SegmentsPage /> : <NoAccess />;
+    case '/campaigns/new':
+      return may('campaigns.manage') ? (
+        <CampaignPlanner draft={null} segmentId={new URLSearchParams(window.location.search).get('segment')} />
+      ) : (
+        <NoAccess />
+      );
+    case '/follow-ups':
+      return may('contacts.write') ? <FollowUpsPage me={me} /> : <NoAccess />;
+    case '/reports':
+      return may('reports.read') ? <ReportsPage /> : <NoAccess />;
     case '/admin/inbox-settings':
       return may('inbox.assign') ? <InboxSettingsPage me={me} /> : <NoAccess />;
     case '/staff':

@@ -2,7 +2,8 @@
 export interface NavEntry {
   label: string;
   path: string;
-  permission?: string;
+  /** one permission, or a list of which any one is enough */
+  permission?: string | readonly string[];
   /** served by the hub itself (a full page load, opened in a new tab) */
   external?: boolean;
 }
@@ -16,6 +17,10 @@ export const navEntries: readonly NavEntry[] = [
   { label: 'Duyệt kết quả', path: '/results', permission: 'results.read' },
   { label: 'Thông báo đã gửi', path: '/notifications', permission: 'notifications.manage' },
   { label: 'Mẫu thông báo', path: '/templates', permission: 'notifications.manage' },
+  { label: 'Chiến dịch', path: '/campaigns', permission: ['campaigns.manage', 'reports.read'] },
+  { label: 'Phân khúc', path: '/campaigns/segments', permission: 'campaigns.manage' },
+  { label: 'Chăm sóc sau khám', path: '/follow-ups', permission: 'contacts.write' },
+  { label: 'Báo cáo', path: '/reports', permission: 'reports.read' },
   { label: 'Cài đặt hộp thư', path: '/admin/inbox-settings', permission: 'inbox.assign' },
   { label: 'Nhân viên', path: '/staff', permission: 'staff.manage' },
   { label: 'Nhật ký truy cập', path: '/audit', permission: 'audit.read' },
@@ -25,5 +30,9 @@ export const navEntries: readonly NavEntry[] = [
 ];
 
 export function visibleEntries(permissions: readonly string[]): NavEntry[] {
-  return navEntries.filter((e) => !e.permission || permissions.includes(e.permission));
+  return navEntries.filter((e) => {
+    if (!e.permission) return true;
+    const needed = typeof e.permission === 'string' ? [e.permission] : e.permission;
+    return needed.some((p) => permissions.includes(p));
+  });
 }

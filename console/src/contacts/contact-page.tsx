@@ -19,6 +19,7 @@ import { type MouseEvent, useCallback, useEffect, useState } from 'react';
 import type { Me } from '../api.ts';
 import { api, call, errorMessage } from '../api.ts';
 import { ContactAppointments } from '../appointments/contact-appointments.tsx';
+import { ContactFollowUps } from '../follow-ups/contact-follow-ups.tsx';
 import { formatDateTime } from '../format.ts';
 import { ChannelBadge } from '../inbox/channel-badge.tsx';
 import { ContactPanel } from '../inbox/contact-panel.tsx';
@@ -255,6 +256,8 @@ export function ContactPage({ me, contactId }: { me: Me; contactId: string }) {
             </Paper>
 
             <ConsentPanel contactId={contactId} mayWrite={mayWrite} />
+
+            <ContactFollowUps key={reloadKey} contactId={contactId} mayWrite={mayWrite} />
 
             {me.permissions.includes('results.read') && (
               <ContactOrders contactId={contactId} mayRelease={me.permissions.includes('results.release')} />
