@@ -3,7 +3,7 @@ import type { DbOrTx } from '../../db/client.ts';
 import type { Channel } from '../../db/schema/index.ts';
 import { channelName } from './contact-volume.ts';
 import { type CsvTable, csvTable, percent } from './csv.ts';
-import { rate } from './figures.ts';
+import { rate, sumRows } from './figures.ts';
 import type { ReportRange } from './report-range.ts';
 
 type OutcomeCounts = {
@@ -46,8 +46,8 @@ export async function appointmentOutcomes(db: DbOrTx, range: ReportRange): Promi
       from appointments
      where confirmed_at is not null and starts_at >= ${range.start} and starts_at < ${range.end} ${branch}
      group by source_channel order by scheduled desc, channel`);
-  const sum: OutcomeCounts = { scheduled: 0, attended: 0, completed: 0, noShow: 0, cancelled: 0, pending: 0 };
-  for (const r of rows) for (const k of Object.keys(sum) as (keyof OutcomeCounts)[]) sum[k] += r[k];
+  const zero: OutcomeCounts = { scheduled: 0, attended: 0, completed: 0, noShow: 0, cancelled: 0, pending: 0 };
+  const sum = sumRows(rows, zero);
   return { totals: withRates(sum), bySource: rows.map(withRates) };
 }
 

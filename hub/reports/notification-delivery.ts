@@ -3,7 +3,7 @@ import type { DbOrTx } from '../../db/client.ts';
 import type { Channel, NotificationState } from '../../db/schema/index.ts';
 import { channelName } from './contact-volume.ts';
 import { type CsvTable, csvTable, percent } from './csv.ts';
-import { rate } from './figures.ts';
+import { rate, sumRows } from './figures.ts';
 import type { ReportRange } from './report-range.ts';
 
 type AttemptCounts = {
@@ -63,8 +63,8 @@ export async function notificationDelivery(db: DbOrTx, range: ReportRange): Prom
        where n.created_at >= ${range.start} and n.created_at < ${range.end} ${branch}
        group by n.state order by count desc, state`),
   ]);
-  const sum: AttemptCounts = { attempts: 0, delivered: 0, failed: 0, inFlight: 0, costVnd: 0 };
-  for (const r of attempts.rows) for (const k of Object.keys(sum) as (keyof AttemptCounts)[]) sum[k] += r[k];
+  const zero: AttemptCounts = { attempts: 0, delivered: 0, failed: 0, inFlight: 0, costVnd: 0 };
+  const sum = sumRows(attempts.rows, zero);
   return { totals: withRates(sum), byChannel: attempts.rows.map(withRates), outcomes: outcomes.rows };
 }
 

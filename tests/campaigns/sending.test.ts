@@ -63,6 +63,40 @@ async function acceptedTimes(campaignId: string) {
   return { notifications: rows.length, times: rows.map((r) => counts[r.id] ?? 0) };
 }
 
+/** A campaign to `n` consenting contacts, launched, once its first `firstSends` have gone out. */
+async function launchedAndSending(
+  tag: string,
+  prefix: string,
+  n: number,
+  throttlePerMinute: number,
+  firstSends: number,
+) {
+  await seedAudience(h.t.db, { n, tag, prefix, zns: 'granted' });
+  const c = await newCampaign(tag, { throttlePerMinute });
+  await act(c.id, 'launch', {});
+  await h.waitFor(async () => reached((await get(c.id)).progress) >= firstSends, 'the first sends', 60_000);
+  return c;
+}
+
+/** After a pause or a cancel: sends already handed over finish, then the count stays put. Returns that count. */
+async function sendsOnceSettled(campaignId: string) {
+  await new Promise((r) => setTimeout(r, 1_500));
+  const settled = (await acceptedTimes(campaignId)).notifications;
+  await new Promise((r) => setTimeout(r, 1_500));
+  expect((await acceptedTimes(campaignId)).notifications).toBe(settled);
+  return settled;
+}
+
+/** What the audit log holds about one campaign, oldest first. */
+async function auditActions(campaignId: string) {
+  const rows = await h.t.db
+    .select({ action: auditLog.action })
+    .from(auditLog)
+    .where(eq(auditLog.subjectId, campaignId))
+    .orderBy(auditLog.at);
+  return rows.map((a) => a.action);
+}
+
 describe('campaign sending', () => {
   it('sends once to everyone who agreed, nothing to who refused; clicks and bookings are counted', async () => {
     const granted = await seedAudience(h.t.db, { n: 30, tag: 'cmp-a', prefix: '8490', zns: 'granted' });
@@ -172,22 +206,15 @@ describe('campaign sending', () => {
     expect(text.trim().split('\r\n')).toHaveLength(46);
     expect(text).not.toMatch(/849000000\d\d/);
 
-    const audits = await h.t.db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.subjectId, c.id));
-    expect(audits.map((a) => a.action)).toEqual(['campaign.launch']);
+    expect(await auditActions(c.id)).toEqual(['campaign.launch']);
   }, 60_000);
 
   it('pause stops new sends, resume finishes: everyone exactly once', async () => {
     const n = 3_000;
-    await seedAudience(h.t.db, { n, tag: 'cmp-b', prefix: '8491', zns: 'granted' });
-    const c = await newCampaign('cmp-b', { throttlePerMinute: 12_000 });
-    await act(c.id, 'launch', {});
-    await h.waitFor(async () => reached((await get(c.id)).progress) >= 300, 'the first sends', 60_000);
+    const c = await launchedAndSending('cmp-b', '8491', n, 12_000, 300);
     expect((await json<Campaign>(await act(c.id, 'pause'))).status).toBe('paused');
     // sends already handed over finish; then nothing more goes out while paused
-    await new Promise((r) => setTimeout(r, 1_500));
-    const paused = (await acceptedTimes(c.id)).notifications;
-    await new Promise((r) => setTimeout(r, 1_500));
-    expect((await acceptedTimes(c.id)).notifications).toBe(paused);
+    const paused = await sendsOnceSettled(c.id);
     expect(paused).toBeLessThan(n);
 
     expect((await json<Campaign>(await act(c.id, 'resume'))).status).toBe('running');
@@ -206,25 +233,14 @@ describe('campaign sending', () => {
     expect(once.notifications).toBe(n);
     expect(once.times.filter((t) => t === 1)).toHaveLength(n);
 
-    const audits = await h.t.db
-      .select({ action: auditLog.action })
-      .from(auditLog)
-      .where(eq(auditLog.subjectId, c.id))
-      .orderBy(auditLog.at);
-    expect(audits.map((a) => a.action)).toEqual(['campaign.launch', 'campaign.pause', 'campaign.resume']);
+    expect(await auditActions(c.id)).toEqual(['campaign.launch', 'campaign.pause', 'campaign.resume']);
   }, 180_000);
 
   it('cancel stops the campaign for good', async () => {
     const n = 1_000;
-    await seedAudience(h.t.db, { n, tag: 'cmp-c', prefix: '8492', zns: 'granted' });
-    const c = await newCampaign('cmp-c', { throttlePerMinute: 3_000 });
-    await act(c.id, 'launch', {});
-    await h.waitFor(async () => reached((await get(c.id)).progress) >= 50, 'the first sends', 60_000);
+    const c = await launchedAndSending('cmp-c', '8492', n, 3_000, 50);
     expect((await json<Campaign>(await act(c.id, 'cancel'))).status).toBe('cancelled');
-    await new Promise((r) => setTimeout(r, 1_500));
-    const sent = (await acceptedTimes(c.id)).notifications;
-    await new Promise((r) => setTimeout(r, 1_500));
-    expect((await acceptedTimes(c.id)).notifications).toBe(sent);
+    const sent = await sendsOnceSettled(c.id);
     expect(sent).toBeLessThan(n);
     const after = await get(c.id);
     expect(after.status).toBe('cancelled');

@@ -76,7 +76,8 @@ const resultOf = async (order: string) => {
   return r?.result;
 };
 
-describe('enhanced acknowledgment mode', () => {
+// bounds, not speed requirements: applying waits behind the queue's retries on a busy machine
+describe('enhanced acknowledgment mode', { timeout: 120_000 }, () => {
   it('answers CA once the message is stored, then applies it', async () => {
     const probe = await MllpProbe.open(h.hl7Port);
     const { ack, raw } = await probe.exchange(oru({ id: 'ENH-1' }));

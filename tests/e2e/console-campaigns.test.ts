@@ -1,14 +1,14 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { campaignRecipients, campaigns, consents, contacts } from '../../db/schema/index.ts';
-import { type RunningSandbox, startSandbox } from '../../sandbox/server.ts';
+import type { RunningSandbox } from '../../sandbox/server.ts';
 import { fastNotify } from '../notify/support.ts';
 import { type LaunchedBrowser, launchBrowser } from '../support/browser.ts';
-import { freePort } from '../support/channels.ts';
-import { demoPassword, startTestHub } from '../support/hub.ts';
+import { startHubWithSandbox, type TestHub } from '../support/channels.ts';
+import { requireConsoleBuild, signIn } from '../support/console.ts';
 
 /**
  * A marketer in Chromium against the whole hub (HTTP, relay, workers) and the sandbox ZNS: builds a segment by a tag
@@ -17,7 +17,6 @@ import { demoPassword, startTestHub } from '../support/hub.ts';
  * stored. The audience is 60 contacts carrying the tag: 50 agreed to ZNS marketing (2 of them have no Zalo account,
  * so ZNS fails with -118) and 10 never agreed (skipped). Screens are saved under test-artifacts/campaigns/.
  */
-const consoleIndex = fileURLToPath(new URL('../../console/dist/index.html', import.meta.url));
 const artifacts = fileURLToPath(new URL('../../test-artifacts/campaigns/', import.meta.url));
 
 const tag = 'ưu đãi tháng 12';
@@ -27,8 +26,7 @@ const phoneOf = (i: number) => `849700${String(i).padStart(5, '0')}`;
 /** consenting contacts whose number has no Zalo account in the sandbox (ZNS -118) */
 const noZalo = [phoneOf(3), phoneOf(7)];
 
-type Hub = Awaited<ReturnType<typeof startTestHub>>;
-let hub: Hub | undefined;
+let hub: TestHub | undefined;
 let sandbox: RunningSandbox | undefined;
 let browser: LaunchedBrowser | undefined;
 let page: Page;
@@ -50,29 +48,9 @@ async function recipientStates(id: string) {
 
 describe('campaigns in Chromium', { timeout: 300_000 }, () => {
   beforeAll(async () => {
-    if (!existsSync(consoleIndex)) {
-      throw new Error(`The console is not built (${consoleIndex} is missing). Run \`npm run build:console\` first.`);
-    }
+    requireConsoleBuild();
     mkdirSync(artifacts, { recursive: true });
-    // The hub must know the sandbox's address before the sandbox knows the hub's: reserve the ports first.
-    const [sandboxPort, smtpPort, hubSmtpPort] = [await freePort(), await freePort(), await freePort()];
-    hub = await startTestHub({
-      env: {
-        ...fastNotify,
-        SANDBOX: 'true',
-        SANDBOX_URL: `http://127.0.0.1:${sandboxPort}`,
-        SANDBOX_SMTP_PORT: String(smtpPort),
-        EMAIL_LISTEN_PORT: String(hubSmtpPort),
-      },
-    });
-    sandbox = await startSandbox({
-      hubUrl: hub.url,
-      port: sandboxPort,
-      smtpPort,
-      hubSmtp: { host: '127.0.0.1', port: hubSmtpPort },
-      deliveryDelayMs: 50,
-      webhookRetryDelaysMs: [300, 1_000],
-    });
+    ({ hub, sandbox } = await startHubWithSandbox(fastNotify));
     const res = await fetch(`${sandbox.url}/zns/_sandbox/settings`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -115,11 +93,7 @@ describe('campaigns in Chromium', { timeout: 300_000 }, () => {
   });
 
   it('the marketer signs in and finds the campaign pages in the menu', async () => {
-    await page.goto(`${hub!.url}/`);
-    await page.getByRole('heading', { name: 'Đăng nhập MediCRM' }).waitFor();
-    await page.getByLabel('Email', { exact: true }).fill('marketer@demo.medicrm.vn');
-    await page.getByLabel('Mật khẩu', { exact: true }).fill(demoPassword);
-    await page.getByLabel('Mật khẩu', { exact: true }).press('Enter');
+    await signIn(page, `${hub!.url}/`, 'marketer@demo.medicrm.vn');
     await nav().getByRole('link', { name: 'Chiến dịch' }).waitFor();
     await nav().getByRole('link', { name: 'Phân khúc' }).click();
     await page.getByRole('heading', { name: 'Phân khúc', level: 2 }).waitFor();

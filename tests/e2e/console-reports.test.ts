@@ -1,17 +1,17 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { period, seedReportData } from '../reports/seed.ts';
 import { type LaunchedBrowser, launchBrowser } from '../support/browser.ts';
-import { demoPassword, startTestHub } from '../support/hub.ts';
+import { requireConsoleBuild, signIn } from '../support/console.ts';
+import { startTestHub } from '../support/hub.ts';
 
 /**
  * A supervisor in Chromium opens "Báo cáo", picks the period of a known month of activity, sees the charts and the
  * tables, and downloads one table as CSV (BOM, Vietnamese headers, the figures the page shows).
  * Screens are saved under test-artifacts/reports/.
  */
-const consoleIndex = fileURLToPath(new URL('../../console/dist/index.html', import.meta.url));
 const artifacts = fileURLToPath(new URL('../../test-artifacts/reports/', import.meta.url));
 
 type Hub = Awaited<ReturnType<typeof startTestHub>>;
@@ -24,9 +24,7 @@ const wait = { timeout: 25_000, interval: 100 };
 
 describe('reports in Chromium', { timeout: 180_000 }, () => {
   beforeAll(async () => {
-    if (!existsSync(consoleIndex)) {
-      throw new Error(`The console is not built (${consoleIndex} is missing). Run \`npm run build:console\` first.`);
-    }
+    requireConsoleBuild();
     mkdirSync(artifacts, { recursive: true });
     hub = await startTestHub();
     await seedReportData(hub.db);
@@ -41,11 +39,7 @@ describe('reports in Chromium', { timeout: 180_000 }, () => {
   });
 
   it('a supervisor opens "Báo cáo" from the menu, picks a period and sees every figure with its chart', async () => {
-    await page.goto(`${hub!.url}/`);
-    await page.getByRole('heading', { name: 'Đăng nhập MediCRM' }).waitFor();
-    await page.getByLabel('Email', { exact: true }).fill('supervisor@demo.medicrm.vn');
-    await page.getByLabel('Mật khẩu', { exact: true }).fill(demoPassword);
-    await page.getByLabel('Mật khẩu', { exact: true }).press('Enter');
+    await signIn(page, `${hub!.url}/`, 'supervisor@demo.medicrm.vn');
     await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Báo cáo' }).click();
     await page.getByRole('heading', { name: 'Báo cáo', level: 2 }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/reports');

@@ -1,11 +1,11 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningSandbox, startSandbox } from '../../sandbox/server.ts';
+import type { RunningSandbox } from '../../sandbox/server.ts';
 import { type LaunchedBrowser, launchBrowser } from '../support/browser.ts';
-import { freePort } from '../support/channels.ts';
-import { demoPassword, startTestHub } from '../support/hub.ts';
+import { startHubWithSandbox, type TestHub } from '../support/channels.ts';
+import { requireConsoleBuild, signIn } from '../support/console.ts';
 
 /**
  * The omnichannel inbox live, in Chromium against the whole hub (HTTP, relay, workers, SMTP listener) and the sandbox
@@ -14,11 +14,9 @@ import { demoPassword, startTestHub } from '../support/hub.ts';
  * the reply delivered. The same on Messenger and email. A second agent, in another browser, sees the reply live.
  * Screens are saved under test-artifacts/console/.
  */
-const consoleIndex = fileURLToPath(new URL('../../console/dist/index.html', import.meta.url));
 const artifacts = fileURLToPath(new URL('../../test-artifacts/console/', import.meta.url));
 
-type Hub = Awaited<ReturnType<typeof startTestHub>>;
-let hub: Hub | undefined;
+let hub: TestHub | undefined;
 let sandbox: RunningSandbox | undefined;
 let agent1: LaunchedBrowser | undefined;
 let agent2: LaunchedBrowser | undefined;
@@ -27,12 +25,8 @@ let page1: Page;
 let page2: Page;
 let phonePage: Page;
 
-async function signIn(page: Page, email: string) {
-  await page.goto(`${hub!.url}/inbox`);
-  await page.getByRole('heading', { name: 'Đăng nhập MediCRM' }).waitFor();
-  await page.getByLabel('Email', { exact: true }).fill(email);
-  await page.getByLabel('Mật khẩu', { exact: true }).fill(demoPassword);
-  await page.getByLabel('Mật khẩu', { exact: true }).press('Enter');
+async function signInToInbox(page: Page, email: string) {
+  await signIn(page, `${hub!.url}/inbox`, email);
   await page.getByRole('heading', { name: 'Hộp thư' }).waitFor();
   await page.locator('[data-testid="live-status"][data-status="live"]').waitFor();
 }
@@ -72,28 +66,9 @@ async function reply(page: Page, text: string) {
 // Generous bounds: the machine may be busy with other test files; nothing here measures speed.
 describe('omnichannel inbox live in Chromium', { timeout: 120_000 }, () => {
   beforeAll(async () => {
-    if (!existsSync(consoleIndex)) {
-      throw new Error(`The console is not built (${consoleIndex} is missing). Run \`npm run build:console\` first.`);
-    }
+    requireConsoleBuild();
     mkdirSync(artifacts, { recursive: true });
-    // The hub must know the sandbox's address before the sandbox knows the hub's: reserve the ports first.
-    const [sandboxPort, smtpPort, hubSmtpPort] = [await freePort(), await freePort(), await freePort()];
-    hub = await startTestHub({
-      env: {
-        SANDBOX: 'true',
-        SANDBOX_URL: `http://127.0.0.1:${sandboxPort}`,
-        SANDBOX_SMTP_PORT: String(smtpPort),
-        EMAIL_LISTEN_PORT: String(hubSmtpPort),
-      },
-    });
-    sandbox = await startSandbox({
-      hubUrl: hub.url,
-      port: sandboxPort,
-      smtpPort,
-      hubSmtp: { host: '127.0.0.1', port: hubSmtpPort },
-      deliveryDelayMs: 50,
-      webhookRetryDelaysMs: [300, 1_000],
-    });
+    ({ hub, sandbox } = await startHubWithSandbox());
     agent1 = await launchBrowser({ viewport: { width: 1366, height: 768 } });
     agent2 = await launchBrowser({ viewport: { width: 1366, height: 768 } });
     patient = await launchBrowser({ viewport: { width: 390, height: 844 } });
@@ -117,8 +92,8 @@ describe('omnichannel inbox live in Chromium', { timeout: 120_000 }, () => {
   });
 
   it('two agents open the inbox with a live connection', async () => {
-    await signIn(page1, 'agent1@demo.medicrm.vn');
-    await signIn(page2, 'agent2@demo.medicrm.vn');
+    await signInToInbox(page1, 'agent1@demo.medicrm.vn');
+    await signInToInbox(page2, 'agent2@demo.medicrm.vn');
     await markDocument(page1);
     await markDocument(page2);
   });

@@ -2,8 +2,6 @@ import type { Job } from 'bullmq';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  appointments,
-  branches,
   contactNotes,
   contacts,
   departments,
@@ -17,6 +15,7 @@ import { followUpsProcessor } from '../../hub/follow-ups/index.ts';
 import { eventRouting } from '../../hub/jobs.ts';
 import { routeTopic } from '../../hub/platform/outbox.ts';
 import { type Agent, createTestApp, type TestApp } from '../support/hub.ts';
+import { insertCheckedInVisit } from './support.ts';
 
 /** After-visit care: a completed visit makes its tasks by rule, once; agents take and close them; notes make tasks. */
 
@@ -73,30 +72,17 @@ async function person(name: string, owner: string | null) {
 
 /** A visit the front desk has checked in, completed through the staff API; returns its completion event. */
 async function completeVisit(patientId: string, v: { departmentId?: string; packageId?: string }) {
-  const [b] = await t.db.select({ id: branches.id }).from(branches).limit(1);
-  const startsAt = new Date(Date.now() - 30 * 60_000);
-  const [a] = await t.db
-    .insert(appointments)
-    .values({
-      bookingCode: `FU${Math.random().toString(36).slice(2, 8).toUpperCase()}`,
-      patientId,
-      branchId: b!.id,
-      departmentId: v.departmentId ?? null,
-      packageId: v.packageId ?? null,
-      startsAt,
-      endsAt: new Date(startsAt.getTime() + 20 * 60_000),
-      status: 'checked_in',
-      sourceChannel: 'hotline',
-      confirmedAt: startsAt,
-      checkedInAt: startsAt,
-    })
-    .returning({ id: appointments.id });
-  const res = await (await as('supervisor')).request('POST', `/api/appointments/${a!.id}/complete`);
+  const id = await insertCheckedInVisit(t.db, {
+    patientId,
+    bookingCode: `FU${Math.random().toString(36).slice(2, 8).toUpperCase()}`,
+    ...v,
+  });
+  const res = await (await as('supervisor')).request('POST', `/api/appointments/${id}/complete`);
   expect(res.status).toBe(200);
   const [ev] = await t.db
     .select()
     .from(outboxEvents)
-    .where(and(eq(outboxEvents.topic, 'appointment.completed'), eq(outboxEvents.aggregateId, a!.id)));
+    .where(and(eq(outboxEvents.topic, 'appointment.completed'), eq(outboxEvents.aggregateId, id)));
   const job = {
     data: {
       eventId: ev!.id,
@@ -107,7 +93,7 @@ async function completeVisit(patientId: string, v: { departmentId?: string; pack
       occurredAt: ev!.createdAt.toISOString(),
     },
   } as Job;
-  return { appointmentId: a!.id, deliver: () => followUpsProcessor(t.deps)(job) };
+  return { appointmentId: id, deliver: () => followUpsProcessor(t.deps)(job) };
 }
 
 const tasksOf = (appointmentId: string) =>

@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { appointments, branches, departments, followUpTasks, patients } from '../../db/schema/index.ts';
+import { departments, followUpTasks, patients } from '../../db/schema/index.ts';
 import { Agent, startTestHub } from '../support/hub.ts';
+import { insertCheckedInVisit } from './support.ts';
 
 /**
  * The whole path as `npm start` runs it: the front desk completes a dermatology visit over HTTP; the outbox relay
@@ -20,28 +21,16 @@ afterAll(async () => {
 it('a completed dermatology visit becomes a follow-up call through the relay and the worker', async () => {
   const db = hub!.db;
   const [dept] = await db.select({ id: departments.id }).from(departments).where(eq(departments.code, 'DALIEU'));
-  const [branch] = await db.select({ id: branches.id }).from(branches).limit(1);
   const [patient] = await db.select({ id: patients.id }).from(patients).limit(1);
-  const startsAt = new Date(Date.now() - 30 * 60_000);
-  const [appt] = await db
-    .insert(appointments)
-    .values({
-      bookingCode: 'FULIVE1',
-      patientId: patient!.id,
-      branchId: branch!.id,
-      departmentId: dept!.id,
-      startsAt,
-      endsAt: new Date(startsAt.getTime() + 20 * 60_000),
-      status: 'checked_in',
-      sourceChannel: 'hotline',
-      confirmedAt: startsAt,
-      checkedInAt: startsAt,
-    })
-    .returning({ id: appointments.id });
+  const apptId = await insertCheckedInVisit(db, {
+    patientId: patient!.id,
+    bookingCode: 'FULIVE1',
+    departmentId: dept!.id,
+  });
 
   const desk = new Agent((input, init) => fetch(String(input).replace('http://localhost', hub!.url), init));
   expect((await desk.signIn('supervisor@demo.medicrm.vn')).status).toBe(200);
-  expect((await desk.request('POST', `/api/appointments/${appt!.id}/complete`)).status).toBe(200);
+  expect((await desk.request('POST', `/api/appointments/${apptId}/complete`)).status).toBe(200);
 
   await expect
     .poll(
@@ -50,7 +39,7 @@ it('a completed dermatology visit becomes a follow-up call through the relay and
           await db
             .select({ kind: followUpTasks.kind })
             .from(followUpTasks)
-            .where(eq(followUpTasks.appointmentId, appt!.id))
+            .where(eq(followUpTasks.appointmentId, apptId))
         ).map((t) => t.kind),
       { timeout: 30_000, interval: 200 },
     )

@@ -1,5 +1,12 @@
+import type { z } from '@hono/zod-openapi';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type {
+  BookingFunnelSchema,
+  ContactVolumeSchema,
+  ResponseTimesSchema,
+  ResultTurnaroundSchema,
+} from '../../hub/reports/reports.schemas.ts';
 import { type Agent, createTestApp, type TestApp } from '../support/hub.ts';
 import { period, seedReportData } from './seed.ts';
 
@@ -7,6 +14,12 @@ import { period, seedReportData } from './seed.ts';
  * Every figure of /api/reports/* against a check written here on the raw rows (SQL with clinic-date predicates
  * instead of instant bounds, medians and percentiles in JS), plus figures known by construction of the seed.
  */
+
+// The answers' shapes come from the hub's response schemas (one source; a change there fails to compile here).
+type ContactVolume = z.output<typeof ContactVolumeSchema>;
+type Funnel = z.output<typeof BookingFunnelSchema>;
+type Times = z.output<typeof ResponseTimesSchema>;
+type Turnaround = z.output<typeof ResultTurnaroundSchema>;
 
 let t: TestApp;
 let ids: Awaited<ReturnType<typeof seedReportData>>;
@@ -50,13 +63,6 @@ function percentile(xs: number[], p: number): number | null {
 const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
 const byKey = <T, K extends keyof T>(list: T[], key: K) => Object.fromEntries(list.map((r) => [String(r[key]), r]));
 
-interface ContactVolume {
-  byChannel: { channel: string; contacts: number; tickets: number }[];
-  daily: { date: string; contacts: number; tickets: number }[];
-  totals: { contacts: number; tickets: number };
-  range: { branchApplies: boolean };
-}
-
 describe('new contacts and tickets', () => {
   it('counts per channel and per clinic day match the raw rows; merged duplicates and days outside do not count', async () => {
     const data = await report<ContactVolume>('contacts');
@@ -83,19 +89,6 @@ describe('new contacts and tickets', () => {
     expect(data.range.branchApplies).toBe(false);
   });
 });
-
-interface Funnel {
-  stages: { stage: string; count: number; rateFromLead: number | null }[];
-  bySource: {
-    channel: string;
-    leads: number;
-    booked: number;
-    checkedIn: number;
-    completed: number;
-    bookingRate: number | null;
-    completionRate: number | null;
-  }[];
-}
 
 async function expectedFunnel(branchId: string | null) {
   const branch = branchId ? sql`and a.branch_id = ${branchId}` : sql``;
@@ -193,25 +186,6 @@ describe('no-show and cancellation', () => {
     expect(data.totals.scheduled).toBe(3);
   });
 });
-
-interface TimeRow {
-  id: string | null;
-  name: string;
-  conversations: number;
-  responded: number;
-  firstResponseMedianMinutes: number | null;
-  firstResponseAvgMinutes: number | null;
-  resolved: number;
-  resolutionMedianMinutes: number | null;
-  resolutionAvgMinutes: number | null;
-  firstResponseSla: { met: number; missed: number; rate: number | null };
-  resolutionSla: { met: number; missed: number; rate: number | null };
-}
-interface Times {
-  totals: TimeRow;
-  byAgent: TimeRow[];
-  byTeam: TimeRow[];
-}
 
 describe('response and resolution times', () => {
   it('per agent, per team and overall match the raw conversations', async () => {
@@ -339,17 +313,6 @@ describe('notification delivery and cost', () => {
     });
   }
 });
-
-interface Turnaround {
-  byKind: {
-    kind: string;
-    orders: number;
-    released: number;
-    medianHours: number | null;
-    avgHours: number | null;
-    p90Hours: number | null;
-  }[];
-}
 
 describe('result turnaround', () => {
   for (const branch of [null, 'B2'] as const) {

@@ -5,7 +5,7 @@ import { eventRouting, processors } from '../../hub/jobs.ts';
 import { type Relay, startRelay } from '../../hub/platform/outbox.ts';
 import { startWorkers, type Workers } from '../../hub/platform/workers.ts';
 import { type RunningSandbox, type SandboxOptions, startSandbox } from '../../sandbox/server.ts';
-import { createTestApp, type TestApp } from './hub.ts';
+import { createTestApp, startTestHub, type TestApp } from './hub.ts';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -114,4 +114,40 @@ export async function startChannelHarness(env: Record<string, string> = {}): Pro
       await t.close();
     },
   };
+}
+
+export type TestHub = Awaited<ReturnType<typeof startTestHub>>;
+
+/**
+ * `startTestHub()` (real port, workers) with the sandbox twins wired both ways, as browser tests drive them. The hub
+ * must know the sandbox's address before the sandbox knows the hub's, so the ports are reserved first.
+ */
+export async function startHubWithSandbox(env: Record<string, string> = {}): Promise<{
+  hub: TestHub;
+  sandbox: RunningSandbox;
+}> {
+  const [sandboxPort, smtpPort, hubSmtpPort] = [await freePort(), await freePort(), await freePort()];
+  const hub = await startTestHub({
+    env: {
+      ...env,
+      SANDBOX: 'true',
+      SANDBOX_URL: `http://127.0.0.1:${sandboxPort}`,
+      SANDBOX_SMTP_PORT: String(smtpPort),
+      EMAIL_LISTEN_PORT: String(hubSmtpPort),
+    },
+  });
+  try {
+    const sandbox = await startSandbox({
+      hubUrl: hub.url,
+      port: sandboxPort,
+      smtpPort,
+      hubSmtp: { host: '127.0.0.1', port: hubSmtpPort },
+      deliveryDelayMs: 50,
+      webhookRetryDelaysMs: [300, 1_000],
+    });
+    return { hub, sandbox };
+  } catch (err) {
+    await hub.stop();
+    throw err;
+  }
 }

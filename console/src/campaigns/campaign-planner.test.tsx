@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { mockHub, renderUi } from '../test-utils.tsx';
 import { CampaignPlanner } from './campaign-planner.tsx';
 import type { Campaign, CampaignInput, CampaignPlan } from './campaigns-api.ts';
+import { noProgress } from './fixtures.ts';
 
 const segmentId = '00000000-0000-4000-8000-0000000000a1';
 const campaignId = '00000000-0000-4000-8000-0000000000c1';
@@ -39,18 +40,7 @@ function draftOf(input: CampaignInput): Campaign {
     startedAt: null,
     completedAt: null,
     createdAt: '2026-12-07T10:00:00.000Z',
-    progress: {
-      total: 0,
-      pending: 0,
-      queued: 0,
-      sent: 0,
-      delivered: 0,
-      read: 0,
-      failed: 0,
-      skipped: 0,
-      clicked: 0,
-      booked: 0,
-    },
+    progress: noProgress,
   };
 }
 
@@ -113,23 +103,32 @@ function planningHub() {
   return seen;
 }
 
+/** Opens the planner on the segment, waits for the template to choose itself, and fills what a campaign needs. */
+async function openAndFill(f: { name: string; headline: string; link: string; smsFallback?: string }) {
+  renderUi(<CampaignPlanner draft={null} segmentId={segmentId} />);
+  // the only marketing template is chosen by itself; the segment came from the link
+  await waitFor(() =>
+    expect((screen.getByRole('textbox', { name: /Mẫu ZNS tiếp thị/ }) as HTMLInputElement).value).toContain('Ưu đãi'),
+  );
+  fireEvent.change(screen.getByRole('textbox', { name: /Tên chiến dịch/ }), { target: { value: f.name } });
+  fireEvent.change(screen.getByRole('textbox', { name: /Tiêu đề ưu đãi/ }), { target: { value: f.headline } });
+  fireEvent.change(screen.getByRole('textbox', { name: /Đường dẫn khi khách bấm/ }), { target: { value: f.link } });
+  if (f.smsFallback !== undefined) {
+    fireEvent.click(screen.getByRole('switch', { name: 'Gửi SMS khi ZNS không tới được' }));
+    fireEvent.change(screen.getByRole('textbox', { name: 'Nội dung SMS dự phòng' }), {
+      target: { value: f.smsFallback },
+    });
+  }
+}
+
 describe('campaign planner', () => {
   it('shows audience, consent, cost per channel in VND and the share of the daily ZNS quota, then sends', async () => {
     const seen = planningHub();
-    renderUi(<CampaignPlanner draft={null} segmentId={segmentId} />);
-
-    // the only marketing template is chosen by itself; the segment came from the link
-    await waitFor(() =>
-      expect((screen.getByRole('textbox', { name: /Mẫu ZNS tiếp thị/ }) as HTMLInputElement).value).toContain('Ưu đãi'),
-    );
-    fireEvent.change(screen.getByRole('textbox', { name: /Tên chiến dịch/ }), { target: { value: 'Ưu đãi tháng 12' } });
-    fireEvent.change(screen.getByRole('textbox', { name: /Tiêu đề ưu đãi/ }), { target: { value: 'Giảm 20% soi da' } });
-    fireEvent.change(screen.getByRole('textbox', { name: /Đường dẫn khi khách bấm/ }), {
-      target: { value: 'https://phongkham.vn/uu-dai' },
-    });
-    fireEvent.click(screen.getByRole('switch', { name: 'Gửi SMS khi ZNS không tới được' }));
-    fireEvent.change(screen.getByRole('textbox', { name: 'Nội dung SMS dự phòng' }), {
-      target: { value: 'Phong kham giam 20% soi da' },
+    await openAndFill({
+      name: 'Ưu đãi tháng 12',
+      headline: 'Giảm 20% soi da',
+      link: 'https://phongkham.vn/uu-dai',
+      smsFallback: 'Phong kham giam 20% soi da',
     });
     fireEvent.click(screen.getByRole('button', { name: 'Xem kế hoạch gửi' }));
 
@@ -165,17 +164,7 @@ describe('campaign planner', () => {
 
   it('schedules the campaign at a date and time typed in Vietnam time, whatever the browser’s zone', async () => {
     const seen = planningHub();
-    renderUi(<CampaignPlanner draft={null} segmentId={segmentId} />);
-    await waitFor(() =>
-      expect((screen.getByRole('textbox', { name: /Mẫu ZNS tiếp thị/ }) as HTMLInputElement).value).toContain('Ưu đãi'),
-    );
-    fireEvent.change(screen.getByRole('textbox', { name: /Tên chiến dịch/ }), { target: { value: 'Nhắc tái khám' } });
-    fireEvent.change(screen.getByRole('textbox', { name: /Tiêu đề ưu đãi/ }), {
-      target: { value: 'Tái khám miễn phí' },
-    });
-    fireEvent.change(screen.getByRole('textbox', { name: /Đường dẫn khi khách bấm/ }), {
-      target: { value: 'https://phongkham.vn/tai-kham' },
-    });
+    await openAndFill({ name: 'Nhắc tái khám', headline: 'Tái khám miễn phí', link: 'https://phongkham.vn/tai-kham' });
     fireEvent.click(screen.getByRole('button', { name: 'Xem kế hoạch gửi' }));
     await screen.findByRole('region', { name: 'Kế hoạch gửi' });
     expect(text(screen.getByTestId('cost-sms'))).toBe('Không dùng');
@@ -195,25 +184,17 @@ describe('campaign planner', () => {
 
   it('turns a saved draft’s SMS fallback off by clearing its text', async () => {
     const seen = planningHub();
-    renderUi(<CampaignPlanner draft={null} segmentId={segmentId} />);
-    await waitFor(() =>
-      expect((screen.getByRole('textbox', { name: /Mẫu ZNS tiếp thị/ }) as HTMLInputElement).value).toContain('Ưu đãi'),
-    );
-    fireEvent.change(screen.getByRole('textbox', { name: /Tên chiến dịch/ }), { target: { value: 'Ưu đãi' } });
-    fireEvent.change(screen.getByRole('textbox', { name: /Tiêu đề ưu đãi/ }), { target: { value: 'Giảm 20%' } });
-    fireEvent.change(screen.getByRole('textbox', { name: /Đường dẫn khi khách bấm/ }), {
-      target: { value: 'https://phongkham.vn/uu-dai' },
-    });
-    const fallback = screen.getByRole('switch', { name: 'Gửi SMS khi ZNS không tới được' });
-    fireEvent.click(fallback);
-    fireEvent.change(screen.getByRole('textbox', { name: 'Nội dung SMS dự phòng' }), {
-      target: { value: 'Phong kham giam 20%' },
+    await openAndFill({
+      name: 'Ưu đãi',
+      headline: 'Giảm 20%',
+      link: 'https://phongkham.vn/uu-dai',
+      smsFallback: 'Phong kham giam 20%',
     });
     fireEvent.click(screen.getByRole('button', { name: 'Xem kế hoạch gửi' }));
     await screen.findByRole('region', { name: 'Kế hoạch gửi' });
     expect(text(screen.getByTestId('cost-sms'))).not.toBe('Không dùng');
 
-    fireEvent.click(fallback);
+    fireEvent.click(screen.getByRole('switch', { name: 'Gửi SMS khi ZNS không tới được' }));
     fireEvent.click(screen.getByRole('button', { name: 'Tính lại kế hoạch' }));
     await waitFor(() => expect(seen.some((r) => r.method === 'PATCH')).toBe(true));
     expect(seen.find((r) => r.method === 'PATCH')?.body).toMatchObject({ smsFallbackText: null });

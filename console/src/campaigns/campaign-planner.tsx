@@ -15,7 +15,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useEffect, useMemo, useState } from 'react';
+import { type ChangeEvent, useEffect, useMemo, useState } from 'react';
 import { errorMessage } from '../api.ts';
 import { formatDateTime, fromClinicInput, toClinicInput } from '../format.ts';
 import { navigate } from '../router.ts';
@@ -50,6 +50,10 @@ interface Form {
   throttlePerMinute: number | '';
   attributionDays: number | '';
 }
+
+/** The form's free-text fields, bound to inputs the same way. */
+type TextField = { [K in keyof Form]: Form[K] extends string ? K : never }[keyof Form];
+type NumberField = 'throttlePerMinute' | 'attributionDays';
 
 const fromDraft = (d: Campaign | null, segmentId?: string | null): Form => ({
   name: d?.name ?? '',
@@ -129,6 +133,15 @@ export function CampaignPlanner({ draft, segmentId }: Props) {
   const inputKey = typeof input === 'string' ? null : JSON.stringify(input);
   const planIsCurrent = plan !== null && plan.for === inputKey;
   const set = <K extends keyof Form>(k: K, v: Form[K]) => setForm((f) => ({ ...f, [k]: v }));
+  const text = (k: TextField) => ({
+    value: form[k],
+    onChange: (e: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => set(k, e.currentTarget.value),
+  });
+  // an emptied number box stays empty (the hub's default applies) instead of turning into 0
+  const whole = (k: NumberField) => ({
+    value: form[k],
+    onChange: (v: string | number) => set(k, typeof v === 'number' ? v : ''),
+  });
   const sms = useMemo(() => smsParts(form.smsFallbackText), [form.smsFallbackText]);
   const scheduledIso = fromClinicInput(scheduleAt);
   const scheduleError =
@@ -136,40 +149,48 @@ export function CampaignPlanner({ draft, segmentId }: Props) {
       ? 'Chọn một thời điểm trong tương lai (giờ Việt Nam)'
       : null;
 
+  /** One call to the hub at a time: the button shows it working, and a refusal is said above the plan. */
+  const run = async (what: 'plan' | 'launch', call: () => Promise<void>, onFail?: () => void) => {
+    setBusy(what);
+    setError(null);
+    try {
+      await call();
+    } catch (err) {
+      setError(errorMessage(err));
+      onFail?.();
+    } finally {
+      setBusy(null);
+    }
+  };
+
   const makePlan = async () => {
     if (typeof input === 'string') {
       setError(input);
       return;
     }
-    setBusy('plan');
-    setError(null);
-    try {
+    await run('plan', async () => {
       const campaign = saved
         ? // a saved draft's fallback is turned off by clearing its text
           await campaignsApi.update(saved.id, form.smsFallback ? input : { ...input, smsFallbackText: null })
         : await campaignsApi.create(input);
       setSaved(campaign);
       setPlan({ plan: await campaignsApi.plan(campaign.id), for: JSON.stringify(input) });
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(null);
-    }
+    });
   };
 
   const launch = async () => {
     if (!saved) return;
-    setBusy('launch');
-    setError(null);
-    try {
-      const launched = await campaignsApi.launch(saved.id, when === 'later' ? (scheduledIso ?? undefined) : undefined);
-      navigate(`/campaigns/${launched.id}`);
-    } catch (err) {
-      setError(errorMessage(err));
-      setConfirming(false);
-    } finally {
-      setBusy(null);
-    }
+    await run(
+      'launch',
+      async () => {
+        const launched = await campaignsApi.launch(
+          saved.id,
+          when === 'later' ? (scheduledIso ?? undefined) : undefined,
+        );
+        navigate(`/campaigns/${launched.id}`);
+      },
+      () => setConfirming(false),
+    );
   };
 
   return (
@@ -184,19 +205,8 @@ export function CampaignPlanner({ draft, segmentId }: Props) {
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Paper withBorder p="md" component="section" aria-label="Nội dung chiến dịch">
             <Stack gap="md">
-              <TextInput
-                label="Tên chiến dịch"
-                required
-                value={form.name}
-                onChange={(e) => set('name', e.currentTarget.value)}
-              />
-              <Textarea
-                label="Mô tả"
-                autosize
-                minRows={1}
-                value={form.description}
-                onChange={(e) => set('description', e.currentTarget.value)}
-              />
+              <TextInput label="Tên chiến dịch" required {...text('name')} />
+              <Textarea label="Mô tả" autosize minRows={1} {...text('description')} />
               <Select
                 label="Phân khúc khách hàng"
                 required
@@ -226,23 +236,14 @@ export function CampaignPlanner({ draft, segmentId }: Props) {
                 description="Dòng ưu đãi trong tin ZNS (tối đa 65 ký tự)"
                 required
                 maxLength={65}
-                value={form.headline}
-                onChange={(e) => set('headline', e.currentTarget.value)}
+                {...text('headline')}
               />
-              <Textarea
-                label="Lời nhắn"
-                autosize
-                minRows={2}
-                maxLength={300}
-                value={form.message}
-                onChange={(e) => set('message', e.currentTarget.value)}
-              />
+              <Textarea label="Lời nhắn" autosize minRows={2} maxLength={300} {...text('message')} />
               <TextInput
                 label="Đường dẫn khi khách bấm vào tin"
                 description="Mỗi người nhận có một đường dẫn riêng để đếm lượt nhấn"
                 required
-                value={form.link}
-                onChange={(e) => set('link', e.currentTarget.value)}
+                {...text('link')}
               />
               <Switch
                 label="Gửi SMS khi ZNS không tới được"
@@ -254,8 +255,7 @@ export function CampaignPlanner({ draft, segmentId }: Props) {
                   label="Nội dung SMS dự phòng"
                   autosize
                   minRows={2}
-                  value={form.smsFallbackText}
-                  onChange={(e) => set('smsFallbackText', e.currentTarget.value)}
+                  {...text('smsFallbackText')}
                   description={`${form.smsFallbackText.length} ký tự · ${sms.parts} tin SMS${sms.unicode ? ' (có dấu)' : ''}`}
                 />
               )}
@@ -268,8 +268,7 @@ export function CampaignPlanner({ draft, segmentId }: Props) {
                   allowDecimal={false}
                   thousandSeparator="."
                   decimalSeparator=","
-                  value={form.throttlePerMinute}
-                  onChange={(v) => set('throttlePerMinute', typeof v === 'number' ? v : '')}
+                  {...whole('throttlePerMinute')}
                 />
                 <NumberInput
                   label="Ghi nhận đặt lịch trong (ngày)"
@@ -277,8 +276,7 @@ export function CampaignPlanner({ draft, segmentId }: Props) {
                   min={1}
                   max={90}
                   allowDecimal={false}
-                  value={form.attributionDays}
-                  onChange={(v) => set('attributionDays', typeof v === 'number' ? v : '')}
+                  {...whole('attributionDays')}
                 />
               </Group>
               <Group justify="flex-end">

@@ -1,27 +1,14 @@
 import '@mantine/charts/styles.css';
 import { BarChart, FunnelChart } from '@mantine/charts';
 import { Anchor, Grid, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { StatFigure } from '../components/stat-figure.tsx';
 import { formatShort } from '../format.ts';
 import { failureCodeLabels, formatCount, formatPercent, formatVnd } from './campaign-labels.ts';
 import { funnelOf } from './campaign-progress.tsx';
 import type { CampaignReport as Report } from './campaigns-api.ts';
 
-function Counter({ label, value, hint, id }: { label: string; value: string; hint?: string; id: string }) {
-  return (
-    <Paper withBorder p="sm" data-testid={`report-${id}`}>
-      <Text size="xs" c="dimmed" fw={600}>
-        {label}
-      </Text>
-      <Text fz={24} fw={700} lh={1.2} data-testid={`report-${id}-value`}>
-        {value}
-      </Text>
-      {hint && (
-        <Text size="xs" c="dimmed">
-          {hint}
-        </Text>
-      )}
-    </Paper>
-  );
+function Counter({ id, ...figure }: { label: string; value: string; hint?: string; id: string }) {
+  return <StatFigure testId={`report-${id}`} valueTestId={`report-${id}-value`} fz={24} lh={1.2} {...figure} />;
 }
 
 interface Props {

@@ -1,4 +1,5 @@
-import { Alert, Group, Paper, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Group, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { StatFigure } from '../components/stat-figure.tsx';
 import { formatCount, formatDay, formatPercent, formatVnd } from './campaign-labels.ts';
 import type { CampaignPlan } from './campaigns-api.ts';
 
@@ -6,24 +7,6 @@ interface Props {
   plan: CampaignPlan;
   /** whether an SMS fallback text was given (otherwise the SMS line reads "không dùng") */
   smsFallback: boolean;
-}
-
-function Figure({ label, value, hint, testId }: { label: string; value: string; hint?: string; testId: string }) {
-  return (
-    <Paper withBorder p="sm" data-testid={testId}>
-      <Text size="xs" c="dimmed" fw={600}>
-        {label}
-      </Text>
-      <Text fz="xl" fw={700}>
-        {value}
-      </Text>
-      {hint && (
-        <Text size="xs" c="dimmed">
-          {hint}
-        </Text>
-      )}
-    </Paper>
-  );
 }
 
 /** What the campaign will reach and cost, and how it fits in the OA's daily ZNS quota. */
@@ -34,13 +17,15 @@ export function PlanSummary({ plan, smsFallback }: Props) {
     <Stack gap="md" component="section" aria-label="Kế hoạch gửi">
       <Title order={4}>Kế hoạch gửi</Title>
       <SimpleGrid cols={{ base: 1, xs: 2 }}>
-        <Figure
+        <StatFigure
+          fz="xl"
           testId="plan-audience"
           label="Khách trong phân khúc"
           value={formatCount(plan.audience)}
           hint="đếm tại thời điểm lập kế hoạch"
         />
-        <Figure
+        <StatFigure
+          fz="xl"
           testId="plan-consent"
           label="Có đồng ý nhận tin"
           value={formatCount(plan.withConsent)}

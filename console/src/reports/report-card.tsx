@@ -1,14 +1,23 @@
-import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { BarChart, type BarChartProps, type BarChartSeries } from '@mantine/charts';
+import { Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { Download } from 'lucide-react';
 import type { ReactNode } from 'react';
+import { StatFigure } from '../components/stat-figure.tsx';
+import type { Csv } from './report-types.ts';
 
-export interface CsvLink {
-  label: string;
-  href: string;
-}
-
-/** One figure of the dashboard: a title, what it counts, its CSV downloads, then charts and tables. */
-export function ReportCard(props: { id: string; title: string; note: string; csv: CsvLink[]; children: ReactNode }) {
+/**
+ * One report of the dashboard: a title, what it counts, its CSV downloads, then charts and tables. `id` names the
+ * report as the hub does (/api/reports/<id>); `downloads` gives each of its tables a link label, in button order.
+ */
+export function ReportCard(props: {
+  id: string;
+  title: string;
+  note: string;
+  csv: Csv;
+  downloads: Record<string, string>;
+  children: ReactNode;
+}) {
+  const links = Object.entries(props.downloads).map(([table, label]) => ({ label, href: props.csv(props.id, table) }));
   return (
     <Paper withBorder p="md" component="section" aria-labelledby={`report-${props.id}`} data-testid={props.id}>
       <Stack gap="md">
@@ -22,7 +31,7 @@ export function ReportCard(props: { id: string; title: string; note: string; csv
             </Text>
           </Stack>
           <Group gap="xs">
-            {props.csv.map((l) => (
+            {links.map((l) => (
               <Button
                 key={l.href}
                 component="a"
@@ -43,21 +52,31 @@ export function ReportCard(props: { id: string; title: string; note: string; csv
   );
 }
 
-/** A big number with its label, for rates and totals. */
-export function Figure({ label, value, hint }: { label: string; value: string; hint?: string }) {
+/** A figure of the dashboard: the console's big number on a light ground. */
+export function Figure(props: { label: string; value: string; hint?: string }) {
+  return <StatFigure bg="gray.0" lh={1.3} {...props} />;
+}
+
+/** The row of big numbers at the top of a report. */
+export function Figures({ children }: { children: ReactNode }) {
+  return <SimpleGrid cols={{ base: 2, sm: 4 }}>{children}</SimpleGrid>;
+}
+
+/** Bars by the `name` of each row, with their legend; `stacked` where the series add up to the whole. */
+export function ReportBars(props: {
+  data: BarChartProps['data'];
+  series: BarChartSeries[];
+  stacked?: boolean;
+  h?: number;
+}) {
   return (
-    <Paper withBorder p="sm" bg="gray.0">
-      <Text size="xs" c="dimmed" fw={600}>
-        {label}
-      </Text>
-      <Text fz={22} fw={700} lh={1.3}>
-        {value}
-      </Text>
-      {hint && (
-        <Text size="xs" c="dimmed">
-          {hint}
-        </Text>
-      )}
-    </Paper>
+    <BarChart
+      h={props.h ?? 220}
+      data={props.data}
+      dataKey="name"
+      type={props.stacked ? 'stacked' : 'default'}
+      series={props.series}
+      withLegend
+    />
   );
 }

@@ -18,6 +18,9 @@ export type NotificationDelivery = z.output<typeof NotificationDeliverySchema>;
 export type ResultTurnaround = z.output<typeof ResultTurnaroundSchema>;
 export type ResponseTimeRow = ResponseTimes['byAgent'][number];
 
+/** Where one table of a report downloads as CSV. */
+export type Csv = (report: string, table: string) => string;
+
 export interface ReportFilter {
   from: string;
   to: string;

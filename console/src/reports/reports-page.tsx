@@ -3,7 +3,7 @@ import { Alert, Group, Loader, Select, Stack, Text, TextInput, Title } from '@ma
 import { useEffect, useState } from 'react';
 import { api, call, errorMessage } from '../api.ts';
 import { AppointmentOutcomesSection, ContactVolumeSection, FunnelSection } from './booking-sections.tsx';
-import type { AllReports, ReportFilter } from './report-types.ts';
+import type { AllReports, Csv, ReportFilter } from './report-types.ts';
 import { NotificationDeliverySection, ResponseTimesSection, ResultTurnaroundSection } from './service-sections.tsx';
 
 const clinicDay = new Intl.DateTimeFormat('en-CA', {
@@ -34,8 +34,10 @@ function rangeProblem(f: ReportFilter): string | null {
 const query = (f: ReportFilter) => ({ from: f.from, to: f.to, ...(f.branchId ? { branchId: f.branchId } : {}) });
 
 /** Where a table's CSV is downloaded from: the same figures the page shows, one table per file. */
-export const csvHref = (f: ReportFilter) => (report: string, table: string) =>
-  `/api/reports/${report}?${new URLSearchParams({ ...query(f), format: 'csv', table })}`;
+export const csvHref =
+  (f: ReportFilter): Csv =>
+  (report, table) =>
+    `/api/reports/${report}?${new URLSearchParams({ ...query(f), format: 'csv', table })}`;
 
 async function loadAll(f: ReportFilter): Promise<AllReports> {
   const q = { query: query(f) };
