@@ -1,7 +1,8 @@
 /**
  * Zalo OA webhook intake under load, over real HTTP on loopback, against the bare Hono handler in the same run:
  *  1. acknowledgements per second of POST /webhooks/zalo-oa (signature check, replay window, stored in
- *     webhook_events before the 200, queued) at 64 connections, and their p99, as a ratio to bare Hono /health;
+ *     webhook_events before the 200, queued) at 64 connections, and their p99, as a ratio to bare Hono /health, both
+ *     loaded from a client process of its own that signs each webhook as Zalo does (bench/zalo-webhooks.ts);
  *  2. end to end: webhooks for the same duration with the inbound workers running in the same process (as
  *     `npm start` does), then until every stored event is normalised into contact + conversation + message —
  *     events fully stored and processed per second; ~5 % of the deliveries are sent twice (a provider retry);
@@ -9,7 +10,7 @@
  *
  *   npx tsx bench/inbound.ts [seconds=10]      (60 for the issue's sustained run; PostgreSQL and Redis must run)
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { createApp } from '../hub/app.ts';
 import { loadConfig } from '../hub/config.ts';
@@ -18,8 +19,9 @@ import { createLogger } from '../hub/platform/logger.ts';
 import { startRelay } from '../hub/platform/outbox.ts';
 import { startWorkers } from '../hub/platform/workers.ts';
 import { createRuntime } from '../hub/runtime.ts';
-import { bareHono, closedLoop, listen, loadUrl, percentile } from './load.ts';
+import { bareHono, closedLoop, listen, loadFromClient, loadUrlsFromClient, percentile } from './load.ts';
 import { withScratchDatabase } from './scratch.ts';
+import { type ZaloWebhookArgs, zaloEvent } from './zalo-webhooks.ts';
 
 const seconds = Number(process.argv[2] ?? 10);
 const connections = 64;
@@ -29,24 +31,7 @@ const oaId = '2000000000000000001';
 const secret = 'medicrm-bench-oa-secret-key';
 
 const run = randomBytes(3).toString('hex');
-function zaloEvent(i: number) {
-  const timestamp = String(Date.now());
-  const user = String(4_400_000_000_000_000_000n + BigInt(i % users));
-  const body = JSON.stringify({
-    app_id: appId,
-    sender: { id: user },
-    user_id_by_app: `66${user.slice(2)}`,
-    recipient: { id: oaId },
-    event_name: 'user_send_text',
-    message: { msg_id: `${run}${i.toString(16).padStart(14, '0')}`, text: `Cho tôi hỏi lịch khám, tin số ${i}` },
-    timestamp,
-  });
-  const mac = createHash('sha256')
-    .update(appId + body + timestamp + secret)
-    .digest('hex');
-  return { body, signature: `mac=${mac}` };
-}
-
+const zalo = { appId, oaId, secret, run, users };
 const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 
 await withScratchDatabase(async (databaseUrl) => {
@@ -71,7 +56,7 @@ await withScratchDatabase(async (databaseUrl) => {
   const bare = await bareHono();
   let sent = 0;
   const post = async (i: number) => {
-    const e = zaloEvent(i);
+    const e = zaloEvent(zalo, i);
     const res = await fetch(`${hub.url}/webhooks/zalo-oa`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-zevent-signature': e.signature },
@@ -82,13 +67,17 @@ await withScratchDatabase(async (databaseUrl) => {
     return e;
   };
   try {
-    // ---- 1. acknowledgements, workers off (the API role alone) ----
-    await loadUrl(`${bare.url}/health`, connections, 1000);
-    await closedLoop(connections, 1000, (i) => post(sent + i));
-    sent += 100_000;
-    const bareRun = await loadUrl(`${bare.url}/health`, connections, (seconds * 1000) / 2);
-    const ackRun = await closedLoop(connections, (seconds * 1000) / 2, (i) => post(sent + i));
-    sent += 100_000 + ackRun.latencies.length;
+    // ---- 1. acknowledgements, workers off (the API role alone), the load from a client process of its own ----
+    const webhooks = (offset: number) => ({
+      module: new URL('./zalo-webhooks.ts', import.meta.url).href,
+      args: { ...zalo, url: `${hub.url}/webhooks/zalo-oa`, offset } satisfies ZaloWebhookArgs,
+    });
+    await loadUrlsFromClient([`${bare.url}/health`], connections, 1000);
+    const warm = await loadFromClient(webhooks(sent), connections, 1000);
+    sent += warm.latencies.length + connections;
+    const bareRun = await loadUrlsFromClient([`${bare.url}/health`], connections, (seconds * 1000) / 2);
+    const ackRun = await loadFromClient(webhooks(sent), connections, (seconds * 1000) / 2);
+    sent += ackRun.latencies.length + connections;
     const ratio = ackRun.rps / bareRun.rps;
     const p99 = percentile(ackRun.latencies, 99);
     console.log(

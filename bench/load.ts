@@ -63,11 +63,33 @@ export function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
+/** One request a load client sends; a factory module makes them in the client process (see loadFromClient). */
+export interface ClientRequest {
+  url: string;
+  method?: 'GET' | 'POST';
+  headers?: Record<string, string>;
+  body?: string;
+}
+
 /**
- * GET the urls under closed-loop load from a separate process (bench/load-client.ts), so the server being measured
- * has its event loop to itself, as it would in production.
+ * Requests made by a factory module in the client process: the module's `makeRequests(args)` returns a function from
+ * a running index to the request, so the client does the requester's work (e.g. signing a webhook as its provider).
  */
-export function loadUrlsFromClient(urls: string[], connections: number, ms: number, stride = 1): Promise<LoadResult> {
+export interface RequestFactory {
+  module: string;
+  args: unknown;
+}
+
+type ClientJob = { connections: number; ms: number } & (
+  | { urls: string[]; stride: number }
+  | { factory: RequestFactory }
+);
+
+/**
+ * Closed-loop load from a separate process (bench/load-client.ts), so the server being measured has its event loop
+ * to itself, as it would in production.
+ */
+function runClient(job: ClientJob): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', new URL('./load-client.ts', import.meta.url).pathname], {
       stdio: ['pipe', 'pipe', 'inherit'],
@@ -80,6 +102,14 @@ export function loadUrlsFromClient(urls: string[], connections: number, ms: numb
     child.on('exit', (code) =>
       code === 0 ? resolve(JSON.parse(out) as LoadResult) : reject(new Error(`load client exited with ${code}`)),
     );
-    child.stdin.end(JSON.stringify({ urls, stride, connections, ms }));
+    child.stdin.end(JSON.stringify(job));
   });
 }
+
+/** GET the urls (visited in `stride` steps) under closed-loop load from a separate process. */
+export const loadUrlsFromClient = (urls: string[], connections: number, ms: number, stride = 1) =>
+  runClient({ urls, stride, connections, ms });
+
+/** The factory's requests under closed-loop load from a separate process; each must be answered 200. */
+export const loadFromClient = (factory: RequestFactory, connections: number, ms: number) =>
+  runClient({ factory, connections, ms });
