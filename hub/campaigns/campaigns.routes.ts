@@ -27,8 +27,8 @@ import {
 import { mountCampaignStream } from './campaigns.stream.ts';
 import { cancelCampaign, launchCampaign, pauseCampaign, resumeCampaign } from './control-campaign.ts';
 import { exportRecipients } from './export-recipients.ts';
-import { createCampaign, getCampaign, listCampaigns, updateCampaign } from './manage-campaigns.ts';
-import { createSegment, getSegment, listSegments, updateSegment } from './manage-segments.ts';
+import { createCampaign, deleteDraftCampaign, getCampaign, listCampaigns, updateCampaign } from './manage-campaigns.ts';
+import { createSegment, deleteSegment, getSegment, listSegments, updateSegment } from './manage-segments.ts';
 import { planCampaign } from './plan-campaign.ts';
 import { previewSegment } from './preview-segment.ts';
 import { trackClick } from './track-click.ts';
@@ -36,7 +36,11 @@ import { trackClick } from './track-click.ts';
 const tags = ['Chiến dịch'];
 const IdParam = z.object({ id: z.uuid() });
 
-const route = <M extends 'get' | 'post' | 'patch', P extends string>(method: M, path: P, summary: string) => ({
+const route = <M extends 'get' | 'post' | 'patch' | 'delete', P extends string>(
+  method: M,
+  path: P,
+  summary: string,
+) => ({
   method,
   path,
   tags,
@@ -70,6 +74,17 @@ const segmentPatch = createRoute({
   ...route('patch', '/segments/{id}', 'Sửa nhóm khách hàng'),
   request: { params: IdParam, body: { ...json(SegmentPatchSchema), required: true } },
   responses: { 200: { description: 'Đã sửa', ...json(SegmentSchema) }, ...errorResponses(400, 401, 403, 404) },
+});
+const Deleted = z.object({ id: z.uuid(), deleted: z.literal(true) });
+const segmentDelete = createRoute({
+  ...route('delete', '/segments/{id}', 'Xoá nhóm khách hàng chưa dùng cho chiến dịch nào (ghi nhật ký)'),
+  request: { params: IdParam },
+  responses: { 200: { description: 'Đã xoá', ...json(Deleted) }, ...errorResponses(401, 403, 404, 409) },
+});
+const campaignDelete = createRoute({
+  ...route('delete', '/{id}', 'Xoá bản nháp chiến dịch (ghi nhật ký)'),
+  request: { params: IdParam },
+  responses: { 200: { description: 'Đã xoá', ...json(Deleted) }, ...errorResponses(401, 403, 404, 409) },
 });
 const templatesList = createRoute({
   ...route('get', '/templates', 'Mẫu ZNS tiếp thị dùng được cho chiến dịch'),
@@ -165,12 +180,16 @@ export function campaignRoutes(deps: AppDeps) {
     .openapi(segmentPatch, async (c) =>
       c.json(await updateSegment(deps, c.req.valid('param').id, c.req.valid('json')), 200),
     )
+    .openapi(segmentDelete, async (c) => c.json(await deleteSegment(deps, c.req.valid('param').id, actorOf(c)), 200))
     .openapi(templatesList, (c) => c.json(listCampaignTemplates(notifyEngine(deps)), 200))
     .openapi(campaignsList, async (c) => c.json(await listCampaigns(deps, c.req.valid('query')), 200))
     .openapi(campaignCreate, async (c) => c.json(await createCampaign(deps, c.req.valid('json'), actorOf(c)), 201))
     .openapi(campaignGet, async (c) => c.json(await getCampaign(deps, c.req.valid('param').id), 200))
     .openapi(campaignPatch, async (c) =>
       c.json(await updateCampaign(deps, c.req.valid('param').id, c.req.valid('json')), 200),
+    )
+    .openapi(campaignDelete, async (c) =>
+      c.json(await deleteDraftCampaign(deps, c.req.valid('param').id, actorOf(c)), 200),
     )
     .openapi(campaignPlan, async (c) => c.json(await planCampaign(deps, c.req.valid('param').id), 200))
     .openapi(campaignLaunch, async (c) => {

@@ -1,6 +1,7 @@
 import { and, count, desc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { campaigns, segments } from '../../db/schema/index.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 import { notifyEngine } from '../notify/index.ts';
 import type { Actor } from '../platform/actor.ts';
 import type { AppDeps } from '../platform/context.ts';
@@ -89,4 +90,29 @@ export async function updateCampaign(deps: AppDeps, id: string, input: z.infer<t
     .returning({ id: campaigns.id });
   if (!row) throw new CampaignStateError('sửa', 'running');
   return getCampaign(deps, id);
+}
+
+/** Deletes a draft (nothing was sent from it); a launched campaign stays, with its results. */
+export async function deleteDraftCampaign(deps: AppDeps, id: string, actor: Actor) {
+  await deps.db.transaction(async (tx) => {
+    const [gone] = await tx
+      .delete(campaigns)
+      .where(and(eq(campaigns.id, id), eq(campaigns.status, 'draft')))
+      .returning({ name: campaigns.name });
+    if (!gone) {
+      const [row] = await tx.select({ status: campaigns.status }).from(campaigns).where(eq(campaigns.id, id));
+      if (!row) throw campaignNotFound();
+      throw new CampaignStateError('xoá', row.status);
+    }
+    await recordAudit(tx, {
+      action: 'campaign.delete',
+      actorStaffId: actor.staffId,
+      subjectType: 'campaign',
+      subjectId: id,
+      ip: actor.ip,
+      requestId: actor.requestId,
+      detail: { name: gone.name },
+    });
+  });
+  return { id, deleted: true as const };
 }

@@ -1,7 +1,9 @@
 import { desc, eq } from 'drizzle-orm';
-import { segments } from '../../db/schema/index.ts';
+import { campaigns, segments } from '../../db/schema/index.ts';
+import { recordAudit } from '../audit/record-audit.ts';
 import type { Actor } from '../platform/actor.ts';
 import type { AppDeps } from '../platform/context.ts';
+import { ConflictError } from '../platform/errors.ts';
 import { segmentNotFound } from './campaign-errors.ts';
 import { type SegmentFilter, SegmentFilterSchema } from './campaigns.schemas.ts';
 import { countSegment } from './preview-segment.ts';
@@ -70,4 +72,29 @@ export async function updateSegment(
     .where(eq(segments.id, id))
     .returning();
   return toDto(r!);
+}
+
+/** Deletes a saved segment no campaign was made from: a campaign keeps the segment it went to, to explain it later. */
+export async function deleteSegment(deps: AppDeps, id: string, actor: Actor) {
+  await deps.db.transaction(async (tx) => {
+    const [used] = await tx.select({ id: campaigns.id }).from(campaigns).where(eq(campaigns.segmentId, id)).limit(1);
+    if (used) {
+      throw new ConflictError(
+        'segment_in_use',
+        'Nhóm khách hàng đã dùng cho chiến dịch nên được giữ lại, không thể xoá',
+      );
+    }
+    const [gone] = await tx.delete(segments).where(eq(segments.id, id)).returning({ name: segments.name });
+    if (!gone) throw segmentNotFound();
+    await recordAudit(tx, {
+      action: 'segment.delete',
+      actorStaffId: actor.staffId,
+      subjectType: 'segment',
+      subjectId: id,
+      ip: actor.ip,
+      requestId: actor.requestId,
+      detail: { name: gone.name },
+    });
+  });
+  return { id, deleted: true as const };
 }

@@ -89,7 +89,7 @@ export async function startClinicalHarness(env: Record<string, string> = {}): Pr
       return (await res.json()) as T;
     },
     waitFor,
-    async applied(timeoutMs = 90_000) {
+    async applied(timeoutMs = 150_000) {
       await waitFor(
         async () => {
           const [w] = await t.db

@@ -2,11 +2,11 @@ import { Alert, Button, Group, Loader, Paper, Stack, Table, Text, TextInput } fr
 import { Search } from 'lucide-react';
 import { type FormEvent, useCallback, useState } from 'react';
 import { api, call, errorMessage, type Me } from '../api.ts';
+import { ConfirmDelete } from '../components/confirm-delete.tsx';
 import { CursorPager, useCursorPages } from '../components/cursor-pager.tsx';
 import { formatDateTime } from '../format.ts';
 import type { CannedResponse, Team } from '../inbox/inbox-types.ts';
 import { CannedEditor } from './canned-editor.tsx';
-import { ConfirmDelete } from './confirm-delete.tsx';
 
 const PAGE_SIZE = '20';
 

@@ -15,8 +15,8 @@ import {
 } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, api, call, errorMessage } from '../api.ts';
+import { ConfirmDelete } from '../components/confirm-delete.tsx';
 import type { Label } from '../inbox/inbox-types.ts';
-import { ConfirmDelete } from './confirm-delete.tsx';
 
 const PAGE_SIZE = 10;
 const swatches = ['#1c7ed6', '#0ca678', '#e03131', '#7048e8', '#f08c00', '#495057', '#d6336c', '#1098ad', '#868e96'];

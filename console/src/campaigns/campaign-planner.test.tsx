@@ -94,6 +94,9 @@ function planningHub() {
       draft = { ...draft!, ...changes };
       return { status: 200, body: draft };
     }
+    if (req.method === 'DELETE' && req.url === `/api/campaigns/${campaignId}`) {
+      return { status: 200, body: { id: campaignId, deleted: true } };
+    }
     if (req.url === `/api/campaigns/${campaignId}/plan`) return { status: 200, body: plan };
     if (req.method === 'POST' && req.url === `/api/campaigns/${campaignId}/launch`) {
       return { status: 200, body: { ...draft!, status: 'running' } };
@@ -199,5 +202,19 @@ describe('campaign planner', () => {
     await waitFor(() => expect(seen.some((r) => r.method === 'PATCH')).toBe(true));
     expect(seen.find((r) => r.method === 'PATCH')?.body).toMatchObject({ smsFallbackText: null });
     await waitFor(() => expect(text(screen.getByTestId('cost-sms'))).toBe('Không dùng'));
+  });
+
+  it('deletes a saved draft after asking, and goes back to the campaign list', async () => {
+    const seen = planningHub();
+    await openAndFill({ name: 'Bản nháp thử', headline: 'Giảm 10%', link: 'https://phongkham.vn/thu' });
+    expect(screen.queryByRole('button', { name: 'Xoá bản nháp' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Xem kế hoạch gửi' }));
+    await screen.findByRole('region', { name: 'Kế hoạch gửi' });
+    fireEvent.click(screen.getByRole('button', { name: 'Xoá bản nháp' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Xoá bản nháp' });
+    expect(seen.some((r) => r.method === 'DELETE')).toBe(false);
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Xoá' }));
+    await waitFor(() => expect(window.location.pathname).toBe('/campaigns'));
+    expect(seen.find((r) => r.method === 'DELETE')?.url).toBe(`/api/campaigns/${campaignId}`);
   });
 });

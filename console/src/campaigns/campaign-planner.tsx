@@ -17,6 +17,7 @@ import {
 } from '@mantine/core';
 import { type ChangeEvent, useEffect, useMemo, useState } from 'react';
 import { errorMessage } from '../api.ts';
+import { ConfirmDelete } from '../components/confirm-delete.tsx';
 import { formatDateTime, fromClinicInput, toClinicInput } from '../format.ts';
 import { navigate } from '../router.ts';
 import { formatCount, formatVnd } from './campaign-labels.ts';
@@ -113,7 +114,8 @@ export function CampaignPlanner({ draft, segmentId }: Props) {
   const [when, setWhen] = useState<'now' | 'later'>('now');
   const [scheduleAt, setScheduleAt] = useState(() => toClinicInput(new Date(Date.now() + 60 * 60_000)));
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState<'plan' | 'launch' | null>(null);
+  const [busy, setBusy] = useState<'plan' | 'launch' | 'delete' | null>(null);
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
@@ -150,7 +152,7 @@ export function CampaignPlanner({ draft, segmentId }: Props) {
       : null;
 
   /** One call to the hub at a time: the button shows it working, and a refusal is said above the plan. */
-  const run = async (what: 'plan' | 'launch', call: () => Promise<void>, onFail?: () => void) => {
+  const run = async (what: 'plan' | 'launch' | 'delete', call: () => Promise<void>, onFail?: () => void) => {
     setBusy(what);
     setError(null);
     try {
@@ -280,6 +282,11 @@ export function CampaignPlanner({ draft, segmentId }: Props) {
                 />
               </Group>
               <Group justify="flex-end">
+                {saved && (
+                  <Button variant="subtle" color="red" onClick={() => setConfirmingDelete(true)}>
+                    Xoá bản nháp
+                  </Button>
+                )}
                 <Button variant={planIsCurrent ? 'default' : 'filled'} onClick={makePlan} loading={busy === 'plan'}>
                   {plan ? 'Tính lại kế hoạch' : 'Xem kế hoạch gửi'}
                 </Button>
@@ -364,6 +371,25 @@ export function CampaignPlanner({ draft, segmentId }: Props) {
           </Stack>
         )}
       </Modal>
+      <ConfirmDelete
+        opened={confirmingDelete}
+        title="Xoá bản nháp"
+        busy={busy === 'delete'}
+        error={null}
+        onCancel={() => setConfirmingDelete(false)}
+        onConfirm={() =>
+          run(
+            'delete',
+            async () => {
+              await campaignsApi.deleteDraft(saved!.id);
+              navigate('/campaigns');
+            },
+            () => setConfirmingDelete(false),
+          )
+        }
+      >
+        Xoá bản nháp <b>{form.name || saved?.name}</b>? Chưa có tin nào được gửi từ bản nháp này.
+      </ConfirmDelete>
     </Stack>
   );
 }

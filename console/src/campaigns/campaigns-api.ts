@@ -31,6 +31,7 @@ export const campaignsApi = {
     call(segments.$post({ json })),
   updateSegment: (id: string, json: { name?: string; description?: string; filter?: SegmentFilter }) =>
     call(segments[':id'].$patch({ ...param(id), json })),
+  deleteSegment: (id: string) => call(segments[':id'].$delete(param(id))),
   preview: (filter: SegmentFilter) => call(segments.preview.$post({ json: { filter } })),
   templates: () => call(campaigns.templates.$get()),
   list: (q: { status?: CampaignStatus; page: number; pageSize: number }) =>
@@ -42,6 +43,7 @@ export const campaignsApi = {
   get: (id: string) => call(one.$get(param(id))),
   create: (json: CampaignInput) => call(campaigns.$post({ json })),
   update: (id: string, json: CampaignChanges) => call(one.$patch({ ...param(id), json })),
+  deleteDraft: (id: string) => call(one.$delete(param(id))),
   plan: (id: string) => call(one.plan.$get(param(id))),
   launch: (id: string, scheduledAt?: string) =>
     call(one.launch.$post({ ...param(id), json: scheduledAt ? { scheduledAt } : {} })),

@@ -1,6 +1,7 @@
 import { Alert, Anchor, Button, Group, Loader, Pagination, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
 import { errorMessage } from '../api.ts';
+import { ConfirmDelete } from '../components/confirm-delete.tsx';
 import { formatDateTime } from '../format.ts';
 import { navigate } from '../router.ts';
 import { formatCount } from './campaign-labels.ts';
@@ -19,6 +20,9 @@ export function SegmentsPage() {
   const [notice, setNotice] = useState<string | null>(null);
   const [editing, setEditing] = useState<Segment | null>(null);
   const [page, setPage] = useState(1);
+  const [deleting, setDeleting] = useState<Segment | null>(null);
+  const [deleteBusy, setDeleteBusy] = useState(false);
+  const [deleteError, setDeleteError] = useState<string | null>(null);
   const pages = Math.max(1, Math.ceil((segments?.length ?? 0) / pageSize));
   const shown = (segments ?? []).slice((page - 1) * pageSize, page * pageSize);
 
@@ -28,6 +32,22 @@ export function SegmentsPage() {
       .then((r) => setSegments(r.items))
       .catch((err: unknown) => setError(errorMessage(err)));
   }, []);
+
+  const confirmDelete = async () => {
+    if (!deleting) return;
+    setDeleteBusy(true);
+    setDeleteError(null);
+    try {
+      await campaignsApi.deleteSegment(deleting.id);
+      setNotice(`Đã xoá phân khúc “${deleting.name}”.`);
+      setDeleting(null);
+      load();
+    } catch (err) {
+      setDeleteError(errorMessage(err));
+    } finally {
+      setDeleteBusy(false);
+    }
+  };
 
   useEffect(() => {
     document.title = 'Phân khúc — MediCRM';
@@ -113,6 +133,18 @@ export function SegmentsPage() {
                       >
                         Sửa
                       </Button>
+                      <Button
+                        size="xs"
+                        variant="subtle"
+                        color="red"
+                        aria-label={`Xoá phân khúc ${s.name}`}
+                        onClick={() => {
+                          setDeleteError(null);
+                          setDeleting(s);
+                        }}
+                      >
+                        Xoá
+                      </Button>
                       <Anchor
                         size="sm"
                         href={`/campaigns/new?segment=${s.id}`}
@@ -146,6 +178,17 @@ export function SegmentsPage() {
           <Pagination total={pages} value={page} onChange={setPage} aria-label="Trang phân khúc" />
         </Group>
       )}
+      <ConfirmDelete
+        opened={deleting !== null}
+        title="Xoá phân khúc"
+        busy={deleteBusy}
+        error={deleteError}
+        onCancel={() => setDeleting(null)}
+        onConfirm={confirmDelete}
+      >
+        Xoá phân khúc <b>{deleting?.name}</b>? Phân khúc đã dùng cho một chiến dịch được giữ lại để giải thích chiến
+        dịch đó.
+      </ConfirmDelete>
     </Stack>
   );
 }
