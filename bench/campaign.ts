@@ -14,13 +14,13 @@ import { sql } from 'drizzle-orm';
 import { cancelCampaign, launchCampaign, pauseCampaign, resumeCampaign } from '../hub/campaigns/control-campaign.ts';
 import { createCampaign, getCampaign } from '../hub/campaigns/manage-campaigns.ts';
 import { createSegment } from '../hub/campaigns/manage-segments.ts';
-import { loadConfig } from '../hub/config.ts';
 import { processors } from '../hub/jobs.ts';
 import { notifyEngine } from '../hub/notify/index.ts';
 import { createLogger } from '../hub/platform/logger.ts';
 import { startWorkers } from '../hub/platform/workers.ts';
 import { createRuntime } from '../hub/runtime.ts';
 import { closedLoop } from './load.ts';
+import { notifyBenchConfig, znsTwin } from './notify-bench.ts';
 import { withScratchDatabase } from './scratch.ts';
 
 const n = Number(process.argv[2] ?? 100_000);
@@ -56,29 +56,11 @@ async function startTwins() {
 
 await withScratchDatabase(async (databaseUrl) => {
   const twins = await startTwins();
-  const config = loadConfig({
-    DATABASE_URL: databaseUrl,
-    REDIS_PREFIX: `medicrm-bench-${process.pid}`,
-    LOG_LEVEL: 'silent',
-    DB_POOL_MAX: '20',
-    SANDBOX: 'true',
-    SANDBOX_URL: twins.url,
-    NOTIFY_QUIET_HOURS: 'off',
-    NOTIFY_RATE_LIMITS: 'zns=0,sms=0,email=0,zalo_oa=0,miniapp=0',
-    NOTIFY_ZNS_DAILY_QUOTA: '10000000',
-    NOTIFY_SWEEP_SECONDS: '5',
-  });
+  const config = notifyBenchConfig(databaseUrl, twins.url);
   const rt = await createRuntime(config, createLogger({ level: 'silent' }));
   rt.setAccepting(true);
   const { db } = rt.deps;
-  const twin = async <T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown) =>
-    (await (
-      await fetch(`${twins.url}/zns${path}`, {
-        method,
-        headers: { 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      })
-    ).json()) as T;
+  const twin = znsTwin(twins.url);
   await twin('POST', '/_sandbox/settings', { dailyQuota: 10_000_000, remainingQuota: 10_000_000, deliver: false });
 
   // every provider acceptance, counted per notification where the hub calls the adapter (the twin keeps 5,000)

@@ -9,7 +9,6 @@
  */
 import { inArray, sql } from 'drizzle-orm';
 import { contacts, notifications, patients } from '../db/schema/index.ts';
-import { loadConfig } from '../hub/config.ts';
 import { eventRouting } from '../hub/jobs.ts';
 import {
   createNotifications,
@@ -26,6 +25,7 @@ import { startWorkers } from '../hub/platform/workers.ts';
 import { createRuntime } from '../hub/runtime.ts';
 import { startSandbox } from '../sandbox/server.ts';
 import { closedLoop } from './load.ts';
+import { notifyBenchConfig, znsTwin } from './notify-bench.ts';
 import { withScratchDatabase } from './scratch.ts';
 
 const n = Number(process.argv[2] ?? 2_000);
@@ -37,30 +37,14 @@ const fmt = (x: number, d = 0) => x.toLocaleString('en-US', { maximumFractionDig
 await withScratchDatabase(async (databaseUrl) => {
   // the twins call back to this address; nothing listens there (acceptance is what is measured, not delivery)
   const sandbox = await startSandbox({ hubUrl: 'http://127.0.0.1:9', deliveryDelayMs: 60_000, smtpPort: 0 });
-  const config = loadConfig({
-    DATABASE_URL: databaseUrl,
-    REDIS_PREFIX: `medicrm-bench-${process.pid}`,
-    LOG_LEVEL: 'silent',
-    DB_POOL_MAX: '20',
-    SANDBOX: 'true',
-    SANDBOX_URL: sandbox.url,
-    NOTIFY_QUIET_HOURS: 'off',
-    NOTIFY_RATE_LIMITS: 'zns=0,sms=0,email=0,zalo_oa=0,miniapp=0',
-    NOTIFY_ZNS_DAILY_QUOTA: '10000000',
-    NOTIFY_SWEEP_SECONDS: '5',
-  });
+  const config = notifyBenchConfig(databaseUrl, sandbox.url);
   const rt = await createRuntime(config, createLogger({ level: 'silent' }));
   rt.setAccepting(true);
   const { db } = rt.deps;
   type Accepted = { items: { trackingId: string; at: string }[]; counts: Record<string, number> };
-  const twin = async <T = Accepted>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown) =>
-    (await (
-      await fetch(`${sandbox.url}/zns${path}`, {
-        method,
-        headers: { 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      })
-    ).json()) as T;
+  const call = znsTwin(sandbox.url);
+  const twin = <T = Accepted>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown) =>
+    call<T>(method, path, body);
   await twin('POST', '/_sandbox/settings', { dailyQuota: 10_000_000, deliver: false });
 
   const people = async (count: number, tag: string) => {
