@@ -24,11 +24,11 @@ function sameOrigin(origin: string | undefined, requestUrl: string, publicOrigin
 
 /**
  * The one permission middleware for staff routes: a valid session (401 otherwise), the session's CSRF token
- * on every state-changing request (403), and, when given, the permission (403, audited).
+ * on every state-changing request (403), and, when given, the permission — or one of several (403, audited).
  */
 export function authorize(
   deps: AppDeps,
-  permission?: Permission,
+  permission?: Permission | Permission[],
   opts: { csrf: 'token' | 'origin' } = { csrf: 'token' },
 ): MiddlewareHandler<AppEnv> {
   const publicOrigin = new URL(deps.config.PUBLIC_URL).origin;
@@ -50,7 +50,8 @@ export function authorize(
         throw new ForbiddenError('Phiên làm việc không hợp lệ, vui lòng tải lại trang', 'csrf_failed');
       }
     }
-    if (permission && !can(staff.role, permission)) {
+    const role = staff.role;
+    if (permission && ![permission].flat().some((p) => can(role, p))) {
       await recordAudit(deps.db, {
         action: 'access.denied',
         outcome: 'denied',
