@@ -14,9 +14,12 @@ export interface Reach {
 
 const mobile84 = /^84\d{9}$/;
 
-/** One query: the contact, its reachable identities and its consent decisions (this runs for every send). */
-export async function loadReach(db: DbOrTx, contactId: string): Promise<Reach | undefined> {
+/** One query: the contacts, their reachable identities and their consent decisions (this runs for every send). */
+export async function loadReaches(db: DbOrTx, contactIds: string[]): Promise<Map<string, Reach>> {
+  const out = new Map<string, Reach>();
+  if (contactIds.length === 0) return out;
   const r = await db.execute<{
+    id: string;
     full_name: string;
     phone: string | null;
     email: string | null;
@@ -24,35 +27,40 @@ export async function loadReach(db: DbOrTx, contactId: string): Promise<Reach | 
     ids: { channel: string; externalId: string }[] | null;
     consents: { channel: string; purpose: string; status: 'granted' | 'revoked' }[] | null;
   }>(sql`
-    select c.full_name, c.phone, c.email, c.zalo_app_user_id as app,
+    select c.id, c.full_name, c.phone, c.email, c.zalo_app_user_id as app,
       (select json_agg(json_build_object('channel', i.channel, 'externalId', i.external_id) order by i.created_at)
          from ${contactIdentities} i
         where i.contact_id = c.id and i.channel in ('phone', 'email', 'zalo_oa', 'miniapp')) as ids,
       (select json_agg(json_build_object('channel', k.channel, 'purpose', k.purpose, 'status', k.status))
          from ${consents} k where k.contact_id = c.id) as consents
-    from ${contacts} c where c.id = ${contactId}`);
-  const c = r.rows[0];
-  if (!c) return undefined;
-  const ids = c.ids ?? [];
-  const first = (k: string) => ids.find((i) => i.channel === k)?.externalId;
-  const phone =
-    c.phone && mobile84.test(c.phone)
-      ? c.phone
-      : ids.find((i) => i.channel === 'phone' && mobile84.test(i.externalId))?.externalId;
-  const email = c.email ?? first('email');
-  const oa = first('zalo_oa');
-  const app = first('miniapp') ?? c.app ?? undefined;
-  return {
-    contactId,
-    fullName: c.full_name,
-    addresses: {
-      ...(phone ? { zns: phone, sms: phone } : {}),
-      ...(email ? { email } : {}),
-      ...(oa ? { zalo_oa: oa } : {}),
-      ...(app ? { miniapp: app } : {}),
-    },
-    consent: new Map((c.consents ?? []).map((k) => [`${k.channel}:${k.purpose}`, k.status])),
-  };
+    from ${contacts} c where c.id in ${contactIds}`);
+  for (const c of r.rows) {
+    const ids = c.ids ?? [];
+    const first = (k: string) => ids.find((i) => i.channel === k)?.externalId;
+    const phone =
+      c.phone && mobile84.test(c.phone)
+        ? c.phone
+        : ids.find((i) => i.channel === 'phone' && mobile84.test(i.externalId))?.externalId;
+    const email = c.email ?? first('email');
+    const oa = first('zalo_oa');
+    const app = first('miniapp') ?? c.app ?? undefined;
+    out.set(c.id, {
+      contactId: c.id,
+      fullName: c.full_name,
+      addresses: {
+        ...(phone ? { zns: phone, sms: phone } : {}),
+        ...(email ? { email } : {}),
+        ...(oa ? { zalo_oa: oa } : {}),
+        ...(app ? { miniapp: app } : {}),
+      },
+      consent: new Map((c.consents ?? []).map((k) => [`${k.channel}:${k.purpose}`, k.status])),
+    });
+  }
+  return out;
+}
+
+export async function loadReach(db: DbOrTx, contactId: string): Promise<Reach | undefined> {
+  return (await loadReaches(db, [contactId])).get(contactId);
 }
 
 export type Purpose = 'care' | 'transactional' | 'marketing';

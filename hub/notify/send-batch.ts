@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
 import type { NotifyChannel, NotifySendResult } from '../../adapters/notify/types.ts';
-import { consents, contactIdentities, contacts, notifications } from '../../db/schema/index.ts';
+import { notifications } from '../../db/schema/index.ts';
 import { createNotifications, type NotificationIntent } from './create-notifications.ts';
 import type { NotifyEngine } from './engine.ts';
 import { quietUntil } from './quiet-hours.ts';
-import { consentAllows, type Reach } from './recipients.ts';
+import { consentAllows, loadReaches } from './recipients.ts';
 import { estimateCostVnd, type Prepared, prepare, toNotifyMessage } from './render-notification.ts';
 import { scheduleSends } from './schedule-send.ts';
 import { failed } from './send-notification.ts';
@@ -24,43 +24,6 @@ interface Fast {
   rendering: Prepared;
 }
 
-/** The reach of many contacts in one query (as loadReach does for one). */
-async function loadReaches(engine: NotifyEngine, contactIds: string[]): Promise<Map<string, Reach>> {
-  if (contactIds.length === 0) return new Map();
-  const r = await engine.deps.db.execute<{
-    id: string;
-    full_name: string;
-    phone: string | null;
-    email: string | null;
-    ids: { channel: string; externalId: string }[] | null;
-    consents: { channel: string; purpose: string; status: 'granted' | 'revoked' }[] | null;
-  }>(sql`
-    select c.id, c.full_name, c.phone, c.email,
-      (select json_agg(json_build_object('channel', i.channel, 'externalId', i.external_id) order by i.created_at)
-         from ${contactIdentities} i
-        where i.contact_id = c.id and i.channel in ('phone', 'email')) as ids,
-      (select json_agg(json_build_object('channel', k.channel, 'purpose', k.purpose, 'status', k.status))
-         from ${consents} k where k.contact_id = c.id) as consents
-    from ${contacts} c where c.id in ${contactIds}`);
-  const mobile84 = /^84\d{9}$/;
-  const out = new Map<string, Reach>();
-  for (const c of r.rows) {
-    const ids = c.ids ?? [];
-    const phone =
-      c.phone && mobile84.test(c.phone)
-        ? c.phone
-        : ids.find((i) => i.channel === 'phone' && mobile84.test(i.externalId))?.externalId;
-    const email = c.email ?? ids.find((i) => i.channel === 'email')?.externalId;
-    out.set(c.id, {
-      contactId: c.id,
-      fullName: c.full_name,
-      addresses: { ...(phone ? { zns: phone, sms: phone } : {}), ...(email ? { email } : {}) },
-      consent: new Map((c.consents ?? []).map((k) => [`${k.channel}:${k.purpose}`, k.status])),
-    });
-  }
-  return out;
-}
-
 /**
  * Stores many notifications and sends the plain ones at once, in process, with the database writes of the whole
  * batch grouped (one insert of the rows, one of their attempts, one update for the accepted ones): the path of bulk
@@ -75,7 +38,7 @@ export async function sendNotificationsNow(
 ): Promise<BatchOutcome[]> {
   const { db } = engine.deps;
   const s = engine.settings;
-  const reaches = await loadReaches(engine, [...new Set(intents.map((i) => i.contactId))]);
+  const reaches = await loadReaches(engine.deps.db, [...new Set(intents.map((i) => i.contactId))]);
   const quiet = quietUntil(engine.now(), s.timeZone, s.quiet);
   const fast = new Map<string, Fast>();
   const takenQuota: string[] = [];
