@@ -13,8 +13,12 @@ import { type NotifyHarness, newPatient, startNotifyHarness } from './support.ts
  */
 let h: NotifyHarness;
 beforeAll(async () => {
-  // no background sweep: each test runs the reconciliation itself
-  h = await startNotifyHarness({ env: { NOTIFY_SWEEP_SECONDS: '3600' }, workers: true });
+  // each test runs the reconciliation itself: the scheduled sweep (whose first run comes at start, whenever the worker
+  // gets to it) is an hour apart and, with an hour's grace, leaves a fresh in-doubt send alone
+  h = await startNotifyHarness({
+    env: { NOTIFY_SWEEP_SECONDS: '3600', NOTIFY_INDOUBT_GRACE_SECONDS: '3600' },
+    workers: true,
+  });
 });
 afterAll(async () => {
   await h?.close();
