@@ -140,6 +140,7 @@ await withScratchDatabase(async (databaseUrl) => {
     const rss0 = process.memoryUsage().rss;
     let rssMax = rss0;
     const started = performance.now();
+    const cpu0 = process.cpuUsage();
     await launchCampaign(rt.deps, a.id, {}, actor);
     let pausedMs = 0;
     let fannedOut = 0;
@@ -180,6 +181,7 @@ await withScratchDatabase(async (databaseUrl) => {
       if (p.reached + p.failed + p.skipped >= n) break;
     }
     const seconds = (performance.now() - started - pausedMs) / 1000;
+    const cpu = process.cpuUsage(cpu0);
     rssMax = Math.max(rssMax, process.memoryUsage().rss);
     const rate = n / seconds;
     // completion is the campaign's own clock (about a second later)
@@ -198,6 +200,9 @@ await withScratchDatabase(async (databaseUrl) => {
     const twice = [...accepted.values()].filter((v) => v > 1).length;
     console.log(
       `unthrottled: ${fmt(n)} recipients in ${fmt(seconds, 1)} s (pause excluded)   ${fmt(rate)} messages/s   ratio to baseline ${fmt(rate / base.rps, 2)}   (goal ≥ 2,000/s)`,
+    );
+    console.log(
+      `hub CPU per message: ${fmt((cpu.user + cpu.system) / 1000 / n, 3)} ms (user ${fmt(cpu.user / 1000 / n, 3)}, system ${fmt(cpu.system / 1000 / n, 3)}; the hub's own work, whatever else runs on the machine)`,
     );
     console.log(
       `counts: status ${final.status}; recipients ${fmt(counts!.recipients)}, sent ${fmt(counts!.sent)}, notifications ${fmt(counts!.notifications)}, accepted attempts ${fmt(counts!.attempts)}; provider accepted ${fmt(accepted.size)} distinct, exactly once ${fmt(once)}, more than once ${fmt(twice)}`,

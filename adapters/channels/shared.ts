@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { type ProviderRequest, type ProviderResponse, providerHttp } from '../shared/provider-http.ts';
 import { networkError } from './errors.ts';
 
 /** Constant-time comparison of two hex/text digests. */
@@ -29,14 +30,18 @@ export function str(v: unknown): string | undefined {
   return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
 }
 
-/** fetch with a timeout; network failures and timeouts become TransientError. */
+/**
+ * fetch with a timeout; network failures and timeouts become TransientError. Without a fetch of its own (tests give
+ * one) the call goes through the adapters' shared keep-alive client.
+ */
 export async function fetchWithTimeout(
-  fetchFn: typeof fetch,
+  fetchFn: typeof fetch | undefined,
   url: string,
-  init: RequestInit,
+  init: ProviderRequest,
   timeoutMs: number,
-): Promise<Response> {
+): Promise<ProviderResponse> {
   try {
+    if (!fetchFn) return await providerHttp(url, init, timeoutMs);
     return await fetchFn(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
   } catch (err) {
     throw networkError(err);

@@ -26,7 +26,7 @@ export interface OaTokenPair {
  */
 export async function refreshOaToken(opts: ZaloOauthOptions, refreshToken: string): Promise<OaTokenPair> {
   const res = await fetchWithTimeout(
-    opts.fetch ?? fetch,
+    opts.fetch,
     `${opts.oauthUrl.replace(/\/$/, '')}/v4/oa/access_token`,
     {
       method: 'POST',

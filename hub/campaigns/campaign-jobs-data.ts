@@ -53,7 +53,9 @@ export async function addRecipients(deps: AppDeps, campaignId: string, contactId
     contactIds.map((contactId) => ({
       name: campaignJob.recipient,
       data: { campaignId, contactId, round } satisfies RecipientJob,
-      opts: { jobId: jobId.campaignRecipient(campaignId, contactId, round) },
+      // the recipient's row, not a kept job, says it was sent: a page added twice finds the row done and sends
+      // nothing, so a finished job goes at once (a 100,000-recipient campaign would otherwise leave as many in Redis)
+      opts: { jobId: jobId.campaignRecipient(campaignId, contactId, round), removeOnComplete: true },
     })),
   );
 }

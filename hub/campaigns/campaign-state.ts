@@ -15,38 +15,53 @@ export interface CampaignState {
 
 /** How long a worker trusts what it read of a campaign: a pause takes effect within this (plus sends in flight). */
 const ttlMs = 250;
-const cache = new Map<string, { at: number; state: CampaignState | undefined }>();
+const cache = new Map<string, { at: number; state: Promise<CampaignState | undefined> }>();
 
-/** Campaigns as the send path sees them, read at most every 250 ms per campaign and process. */
+async function readStates(deps: AppDeps, ids: string[]): Promise<CampaignState[]> {
+  return deps.db
+    .select({
+      id: campaigns.id,
+      status: campaigns.status,
+      round: campaigns.round,
+      throttlePerMinute: campaigns.throttlePerMinute,
+      templateKey: campaigns.templateKey,
+      params: campaigns.params,
+      channelPlan: campaigns.channelPlan,
+      smsFallbackText: campaigns.smsFallbackText,
+    })
+    .from(campaigns)
+    .where(inArray(campaigns.id, ids));
+}
+
+/**
+ * Campaigns as the send path sees them, read at most every 250 ms per campaign and process: the jobs that ask while
+ * a read is under way share it (hundreds of recipient jobs start together).
+ */
 export async function campaignStates(deps: AppDeps, ids: string[]): Promise<Map<string, CampaignState>> {
   const now = Date.now();
-  const out = new Map<string, CampaignState>();
+  const wanted = new Map<string, Promise<CampaignState | undefined>>();
   const missing: string[] = [];
   for (const id of new Set(ids)) {
     const hit = cache.get(id);
-    if (hit && now - hit.at < ttlMs) {
-      if (hit.state) out.set(id, hit.state);
-    } else missing.push(id);
+    if (hit && now - hit.at < ttlMs) wanted.set(id, hit.state);
+    else missing.push(id);
   }
   if (missing.length) {
-    const rows = await deps.db
-      .select({
-        id: campaigns.id,
-        status: campaigns.status,
-        round: campaigns.round,
-        throttlePerMinute: campaigns.throttlePerMinute,
-        templateKey: campaigns.templateKey,
-        params: campaigns.params,
-        channelPlan: campaigns.channelPlan,
-        smsFallbackText: campaigns.smsFallbackText,
-      })
-      .from(campaigns)
-      .where(inArray(campaigns.id, missing));
+    const read = readStates(deps, missing);
     for (const id of missing) {
-      const state = rows.find((r) => r.id === id);
+      const state = read.then((rows) => rows.find((r) => r.id === id));
+      // a failed read is not remembered
+      state.catch(() => {
+        if (cache.get(id)?.state === state) cache.delete(id);
+      });
       cache.set(id, { at: now, state });
-      if (state) out.set(id, state);
+      wanted.set(id, state);
     }
+  }
+  const out = new Map<string, CampaignState>();
+  for (const [id, state] of wanted) {
+    const s = await state;
+    if (s) out.set(id, s);
   }
   return out;
 }

@@ -92,35 +92,31 @@ async function sendBatch(
       },
     });
   }
-  const outcomes: BatchOutcome[] = sending.length
-    ? await sendNotificationsNow(
-        engine,
-        sending.map((s) => s.intent),
-      )
-    : [];
-  const links = await Promise.all(
-    sending.map(async (s, i) => {
-      const o = outcomes[i]!;
-      out.set(s.row.contact_id, o.state === 'sent' ? 'sent' : 'queued');
-      if (o.state !== 'duplicate') return { id: s.row.id, o };
-      // an earlier run stored it and died before linking: link the one that exists
-      const n = await db.execute<{ id: string }>(
-        sql`select id from notifications where idempotency_key = ${s.intent.idempotencyKey}`,
-      );
-      return { id: s.row.id, o: { state: 'queued' as const, notificationId: n.rows[0]?.id ?? null } };
-    }),
-  );
-  const data = JSON.stringify([
-    ...skipped.map((s) => ({ id: s.id, state: 'skipped', reason: s.reason })),
-    ...links.map(({ id, o }) => ({
-      id,
-      state: o.state,
-      notification_id: o.notificationId,
-      channel: o.state === 'sent' ? o.channel : null,
-      cost: o.state === 'sent' ? Math.round(o.costVnd) : null,
-    })),
-  ]);
-  if (skipped.length || links.length) {
+  // the recipients' rows are written with the notifications' own (in parallel, each its own commit)
+  const record = async (outcomes: BatchOutcome[]) => {
+    const links = await Promise.all(
+      sending.map(async (s, i) => {
+        const o = outcomes[i]!;
+        out.set(s.row.contact_id, o.state === 'sent' ? 'sent' : 'queued');
+        if (o.state !== 'duplicate') return { id: s.row.id, o };
+        // an earlier run stored it and died before linking: link the one that exists
+        const n = await db.execute<{ id: string }>(
+          sql`select id from notifications where idempotency_key = ${s.intent.idempotencyKey}`,
+        );
+        return { id: s.row.id, o: { state: 'queued' as const, notificationId: n.rows[0]?.id ?? null } };
+      }),
+    );
+    if (skipped.length === 0 && links.length === 0) return;
+    const data = JSON.stringify([
+      ...skipped.map((s) => ({ id: s.id, state: 'skipped', reason: s.reason })),
+      ...links.map(({ id, o }) => ({
+        id,
+        state: o.state,
+        notification_id: o.notificationId,
+        channel: o.state === 'sent' ? o.channel : null,
+        cost: o.state === 'sent' ? Math.round(o.costVnd) : null,
+      })),
+    ]);
     await db.execute(sql`
       update campaign_recipients r
          set state = v.state::campaign_recipient_state,
@@ -133,6 +129,15 @@ async function sendBatch(
         from jsonb_to_recordset(${data}::jsonb)
           as v(id uuid, state text, reason text, notification_id uuid, channel text, cost bigint)
        where r.id = v.id`);
+  };
+  if (sending.length) {
+    await sendNotificationsNow(
+      engine,
+      sending.map((s) => s.intent),
+      { settled: record },
+    );
+  } else {
+    await record([]);
   }
   return out;
 }

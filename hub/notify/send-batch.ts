@@ -35,56 +35,65 @@ interface Fast {
 export async function sendNotificationsNow(
   engine: NotifyEngine,
   intents: NotificationIntent[],
+  opts: {
+    /** the caller's own bookkeeping of the outcomes, written alongside (not after) the accepted sends */
+    settled?(outcomes: BatchOutcome[]): Promise<void>;
+  } = {},
 ): Promise<BatchOutcome[]> {
   const { db } = engine.deps;
   const s = engine.settings;
   const reaches = await loadReaches(engine.deps.db, [...new Set(intents.map((i) => i.contactId))]);
   const quiet = quietUntil(engine.now(), s.timeZone, s.quiet);
+  const candidates: Fast[] = [];
+  for (const intent of intents) {
+    const def = engine.templates.get(intent.type);
+    const plan = intent.plan ?? engine.settings.plans[intent.type] ?? def?.plan ?? [];
+    const channel = plan[0] as NotifyChannel | undefined;
+    const purpose = intent.purpose ?? def?.purpose ?? 'marketing';
+    const reach = reaches.get(intent.contactId);
+    const adapter = channel ? engine.adapters[channel] : undefined;
+    const to = channel ? reach?.addresses[channel] : undefined;
+    if (!def || !channel || !reach || !to || !adapter) continue;
+    if (quiet && !(intent.urgent ?? def.urgent) && purpose !== 'transactional') continue;
+    if (!consentAllows(reach, channel, purpose)) continue;
+    // the opt-out link is made per notification id, which is not known yet: channels that carry one go slowly
+    if (purpose !== 'transactional' && channel === 'email') continue;
+    const vars = def.variables.safeParse(intent.params);
+    if (!vars.success) continue;
+    const rendering = prepare(s, def, channel, vars.data as Record<string, string>);
+    if (!rendering) continue;
+    candidates.push({ intent, channel, to, rendering });
+  }
+  // ZNS sends take their units of the day's quota in one call per OA; the ones left without go the ordinary way
+  // (which moves them to the fallback channel once the day is used up)
   const fast = new Map<string, Fast>();
-  const takenQuota: string[] = [];
-  await Promise.all(
-    intents.map(async (intent) => {
-      const def = engine.templates.get(intent.type);
-      const plan = intent.plan ?? engine.settings.plans[intent.type] ?? def?.plan ?? [];
-      const channel = plan[0] as NotifyChannel | undefined;
-      const purpose = intent.purpose ?? def?.purpose ?? 'marketing';
-      const reach = reaches.get(intent.contactId);
-      const adapter = channel ? engine.adapters[channel] : undefined;
-      const to = channel ? reach?.addresses[channel] : undefined;
-      if (!def || !channel || !reach || !to || !adapter) return;
-      if (quiet && !(intent.urgent ?? def.urgent) && purpose !== 'transactional') return;
-      if (!consentAllows(reach, channel, purpose)) return;
-      // the opt-out link is made per notification id, which is not known yet: channels that carry one go slowly
-      if (purpose !== 'transactional' && channel === 'email') return;
-      const vars = def.variables.safeParse(intent.params);
-      if (!vars.success) return;
-      const rendering = prepare(s, def, channel, vars.data as Record<string, string>);
-      if (!rendering) return;
-      if (channel === 'zns') {
-        if (!(await engine.quota.take(adapter.account))) return;
-        takenQuota.push(intent.idempotencyKey);
-      }
-      fast.set(intent.idempotencyKey, { intent, channel, to, rendering });
-    }),
-  );
+  const znsWanted = candidates.filter((c) => c.channel === 'zns');
+  const znsAccount = engine.adapters.zns?.account;
+  let znsGranted = znsAccount ? await engine.quota.takeMany(znsAccount, znsWanted.length) : 0;
+  for (const c of candidates) {
+    if (c.channel === 'zns') {
+      if (znsGranted === 0) continue;
+      znsGranted--;
+    }
+    fast.set(c.intent.idempotencyKey, c);
+  }
 
   // one insert for the batch: the fast ones claimed for this worker (`sending` with a lease), the others `pending`
   const slowIntents = intents.filter((i) => !fast.has(i.idempotencyKey));
   const created = new Map<string, { id: string; version: number; sendAfter: Date }>();
+  const attemptIds = new Map<string, string>();
   await db.transaction(async (tx) => {
     const slow = await createNotifications(engine, tx, slowIntents);
     const fastRows = [...fast.values()];
+    // the claimed rows and their attempts in one statement: the attempt (`queued`) is written before any provider
+    // call, the evidence reconcile.ts relies on
     const made = fastRows.length
-      ? await tx.execute<{ id: string; idempotency_key: string }>(sql`
-          insert into ${notifications}
-            (contact_id, patient_id, purpose, template_key, params, channel_plan, idempotency_key, urgent, state,
-             lease_until)
-          select v.contact_id, v.patient_id, v.purpose::consent_purpose, v.template_key, v.params,
-                 v.channel_plan::channel[], v.idempotency_key, v.urgent, 'sending',
-                 now() + make_interval(secs => ${s.leaseMs / 1000})
-            from jsonb_to_recordset(${JSON.stringify(
+      ? await tx.execute<{ id: string; idempotency_key: string; attempt_id: string }>(sql`
+          with v as (
+            select * from jsonb_to_recordset(${JSON.stringify(
               fastRows.map((f) => {
                 const def = engine.templates.get(f.intent.type)!;
+                const adapter = engine.adapters[f.channel]!;
                 return {
                   contact_id: f.intent.contactId,
                   patient_id: f.intent.patientId ?? null,
@@ -94,13 +103,33 @@ export async function sendNotificationsNow(
                   channel_plan: `{${(f.intent.plan ?? s.plans[f.intent.type] ?? def.plan).join(',')}}`,
                   idempotency_key: f.intent.idempotencyKey,
                   urgent: f.intent.urgent ?? def.urgent,
+                  channel: f.channel,
+                  provider: adapter.provider,
+                  account: adapter.account,
                 };
               }),
             )}::jsonb) as v(contact_id uuid, patient_id uuid, purpose text, template_key text, params jsonb,
-                            channel_plan text, idempotency_key text, urgent boolean)
-          on conflict (idempotency_key) do nothing
-          returning id, idempotency_key`)
+                            channel_plan text, idempotency_key text, urgent boolean, channel text, provider text,
+                            account text)),
+          made as (
+            insert into ${notifications}
+              (contact_id, patient_id, purpose, template_key, params, channel_plan, idempotency_key, urgent, state,
+               lease_until)
+            select v.contact_id, v.patient_id, v.purpose::consent_purpose, v.template_key, v.params,
+                   v.channel_plan::channel[], v.idempotency_key, v.urgent, 'sending',
+                   now() + make_interval(secs => ${s.leaseMs / 1000})
+              from v
+            on conflict (idempotency_key) do nothing
+            returning id, idempotency_key),
+          attempt as (
+            insert into notification_attempts (notification_id, channel, provider, account, attempt_no, state)
+            select made.id, v.channel::channel, v.provider, v.account, 1, 'queued'
+              from made join v using (idempotency_key)
+            returning id, notification_id)
+          select made.id, made.idempotency_key, attempt.id as attempt_id
+            from made join attempt on attempt.notification_id = made.id`)
       : { rows: [] };
+    for (const r of made.rows) attemptIds.set(r.id, r.attempt_id);
     for (const r of made.rows) created.set(r.idempotency_key, { id: r.id, version: 0, sendAfter: new Date() });
     // createNotifications returns rows in insert order, without their keys: match them back by position among
     // the ones it inserted (a taken key returns nothing, so look the ids up by key instead)
@@ -114,35 +143,18 @@ export async function sendNotificationsNow(
     }
   });
   // quota taken for a row that turned out to exist already goes back
-  const unused = takenQuota.filter((k) => !created.has(k));
-  await Promise.all(unused.map((k) => engine.quota.giveBack(engine.adapters[fast.get(k)!.channel]!.account)));
+  const unused = [...fast.values()].filter((f) => f.channel === 'zns' && !created.has(f.intent.idempotencyKey));
+  if (znsAccount) await engine.quota.giveBack(znsAccount, unused.length);
   const slowRows = slowIntents.flatMap((i) => {
     const r = created.get(i.idempotencyKey);
     return r ? [r] : [];
   });
   await scheduleSends(engine, slowRows);
 
-  // the attempts of the claimed rows, written before any provider call (the evidence reconcile.ts relies on)
   const claimed = [...fast.values()].flatMap((f) => {
     const r = created.get(f.intent.idempotencyKey);
     return r ? [{ ...f, id: r.id }] : [];
   });
-  const attemptIds = new Map<string, string>();
-  if (claimed.length) {
-    const a = await db.execute<{ id: string; notification_id: string }>(sql`
-      insert into notification_attempts (notification_id, channel, provider, account, attempt_no, state)
-      select v.notification_id, v.channel::channel, v.provider, v.account, 1, 'queued'
-        from jsonb_to_recordset(${JSON.stringify(
-          claimed.map((c) => ({
-            notification_id: c.id,
-            channel: c.channel,
-            provider: engine.adapters[c.channel]!.provider,
-            account: engine.adapters[c.channel]!.account,
-          })),
-        )}::jsonb) as v(notification_id uuid, channel text, provider text, account text)
-      returning id, notification_id`);
-    for (const r of a.rows) attemptIds.set(r.notification_id, r.id);
-  }
 
   const accepted: { id: string; attemptId: string; result: NotifySendResult; cost: number; channel: NotifyChannel }[] =
     [];
@@ -175,14 +187,14 @@ export async function sendNotificationsNow(
       }
     }),
   );
-  if (accepted.length) await markAccepted(engine, accepted);
-
-  return intents.map((i) => {
+  const outcomes = intents.map((i): BatchOutcome => {
     const done = outcome.get(i.idempotencyKey);
     if (done) return done;
     const r = created.get(i.idempotencyKey);
     return r ? { state: 'queued', notificationId: r.id } : { state: 'duplicate' };
   });
+  await Promise.all([accepted.length ? markAccepted(engine, accepted) : undefined, opts.settled?.(outcomes)]);
+  return outcomes;
 }
 
 /** attemptAccepted for many rows in one statement (attempts and their notifications). */

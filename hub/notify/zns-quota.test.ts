@@ -19,6 +19,17 @@ describe('the daily ZNS quota', () => {
     expect(await q.take('oa-2')).toBe(true); // per OA
   });
 
+  it('gives a batch what is left of the day, and marks the day used up when that is less than asked', async () => {
+    const q = redisZnsQuota(redis, prefix, 10, 'Asia/Ho_Chi_Minh');
+    expect(await q.takeMany('oa-4', 4)).toBe(4);
+    expect(await q.usage('oa-4')).toEqual({ used: 4, exhausted: false });
+    expect(await q.takeMany('oa-4', 8)).toBe(6);
+    expect(await q.usage('oa-4')).toEqual({ used: 10, exhausted: true });
+    expect(await q.takeMany('oa-4', 1)).toBe(0);
+    await q.giveBack('oa-4', 3);
+    expect((await q.usage('oa-4')).used).toBe(7);
+  });
+
   it('follows the provider’s own figures once read, and its word that the day is used up', async () => {
     const q = redisZnsQuota(redis, prefix, 3, 'Asia/Ho_Chi_Minh');
     await q.learn('oa-3', { dailyQuota: 2_000, remainingQuota: 1_998 });

@@ -8,27 +8,28 @@ import type { Redis } from 'ioredis';
  * own figures win: a reported `remainingQuota` of 0 or a -144 marks the day used up. When it is, ZNS is skipped and
  * the plan moves on (to SMS by default) instead of waiting for midnight.
  *
- * KEYS[1] the day's hash; ARGV[1] the configured daily quota (the provider's, once read). Returns 1 when a unit was
- * taken, 0 when none is left.
+ * KEYS[1] the day's hash; ARGV[1] the configured daily quota (the provider's, once read), ARGV[2] how many sends
+ * want a unit. Returns how many units were taken (fewer when the day runs out: it is then marked used up).
  */
 const take = `
 if redis.call('HGET', KEYS[1], 'exhausted') == '1' then return 0 end
 local limit = tonumber(redis.call('HGET', KEYS[1], 'limit') or ARGV[1])
-local used = redis.call('HINCRBY', KEYS[1], 'used', 1)
+local want = tonumber(ARGV[2])
+local used = tonumber(redis.call('HGET', KEYS[1], 'used') or '0')
+local n = math.min(want, math.max(0, limit - used))
+if n > 0 then redis.call('HINCRBY', KEYS[1], 'used', n) end
+if n < want then redis.call('HSET', KEYS[1], 'exhausted', '1') end
 redis.call('EXPIRE', KEYS[1], 172800)
-if used > limit then
-  redis.call('HINCRBY', KEYS[1], 'used', -1)
-  redis.call('HSET', KEYS[1], 'exhausted', '1')
-  return 0
-end
-return 1
+return n
 `;
 
 export interface ZnsQuota {
   /** Takes one send from today's quota; false when the day is used up. */
   take(account: string): Promise<boolean>;
-  /** The send did not reach the provider's count (it failed): the unit is given back. */
-  giveBack(account: string): Promise<void>;
+  /** Takes up to `n` sends at once (a batch): how many it got, fewer when the day ran out. */
+  takeMany(account: string, n: number): Promise<number>;
+  /** Sends that did not reach the provider's count (they failed, or were not made): their units are given back. */
+  giveBack(account: string, n?: number): Promise<void>;
   /** The provider says the day is used up (-144, or remainingQuota 0). */
   exhaust(account: string): Promise<void>;
   usage(account: string): Promise<{ used: number; exhausted: boolean }>;
@@ -38,15 +39,33 @@ export interface ZnsQuota {
   due(account: string, seconds: number): Promise<boolean>;
 }
 
+/** Today's date at the clinic, worked out again only when the clinic's midnight has passed. */
+function clinicDay(timeZone: string): () => string {
+  let day = '';
+  let until = 0;
+  return () => {
+    const now = Date.now();
+    if (now >= until) {
+      const local = new TZDate(now, timeZone);
+      day = format(local, 'yyyy-MM-dd');
+      until = new TZDate(local.getFullYear(), local.getMonth(), local.getDate() + 1, 0, 0, 0, timeZone).getTime();
+    }
+    return day;
+  };
+}
+
 export function redisZnsQuota(redis: Redis, prefix: string, dailyQuota: number, timeZone: string): ZnsQuota {
-  const key = (account: string) =>
-    `${prefix}:notify:zns-quota:${account}:${format(new TZDate(Date.now(), timeZone), 'yyyy-MM-dd')}`;
+  const today = clinicDay(timeZone);
+  const key = (account: string) => `${prefix}:notify:zns-quota:${account}:${today()}`;
+  const takeMany = async (account: string, n: number) =>
+    n <= 0 ? 0 : Number(await redis.eval(take, 1, key(account), dailyQuota, n));
   return {
     async take(account) {
-      return Number(await redis.eval(take, 1, key(account), dailyQuota)) === 1;
+      return (await takeMany(account, 1)) === 1;
     },
-    async giveBack(account) {
-      await redis.hincrby(key(account), 'used', -1);
+    takeMany,
+    async giveBack(account, n = 1) {
+      if (n > 0) await redis.hincrby(key(account), 'used', -n);
     },
     async exhaust(account) {
       const k = key(account);

@@ -30,7 +30,7 @@ export async function sendMessengerMessage(opts: MessengerClientOptions, msg: Ou
     opts.pageAccessToken,
   )}`;
   const res = await fetchWithTimeout(
-    opts.fetch ?? fetch,
+    opts.fetch,
     url,
     { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
     opts.timeoutMs ?? 10_000,

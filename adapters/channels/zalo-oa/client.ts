@@ -1,3 +1,4 @@
+import type { ProviderRequest } from '../../shared/provider-http.ts';
 import { type AccessTokenSource, withAccessToken } from '../../zalo-oauth/index.ts';
 import { PermanentError, TransientError } from '../errors.ts';
 import { fetchWithTimeout, isRecord, str, tryParseJson } from '../shared.ts';
@@ -23,7 +24,7 @@ export interface ZaloUserProfile {
 }
 
 /** The OA API envelope: HTTP 200 with `error` 0 on success, negative on failure (PROVIDERS.md §0). */
-function call(opts: ZaloOaClientOptions, path: string, init: RequestInit): Promise<Record<string, unknown>> {
+function call(opts: ZaloOaClientOptions, path: string, init: ProviderRequest): Promise<Record<string, unknown>> {
   return withAccessToken(opts.accessToken, zaloTokenErrorCodes, (token) => callWith(opts, token, path, init));
 }
 
@@ -31,12 +32,12 @@ async function callWith(
   opts: ZaloOaClientOptions,
   token: string,
   path: string,
-  init: RequestInit,
+  init: ProviderRequest,
 ): Promise<Record<string, unknown>> {
   const res = await fetchWithTimeout(
-    opts.fetch ?? fetch,
+    opts.fetch,
     `${opts.apiUrl.replace(/\/$/, '')}${path}`,
-    { ...init, headers: { access_token: token, ...(init.headers as Record<string, string>) } },
+    { ...init, headers: { access_token: token, ...init.headers } },
     opts.timeoutMs ?? 10_000,
   );
   const body = tryParseJson(await res.text());

@@ -34,7 +34,7 @@ export async function sendMiniAppNotification(
   if (!text?.body.trim()) throw new PermanentError('local_no_text', 'Thông báo chưa có nội dung cho Mini App');
   if (!/^\d{1,32}$/.test(msg.to)) throw new PermanentError('local_invalid_user', 'Mã người dùng Mini App không hợp lệ');
   const res = await fetchWithTimeout(
-    opts.fetch ?? fetch,
+    opts.fetch,
     `${opts.apiUrl.replace(/\/$/, '')}/notification/template`,
     {
       method: 'POST',

@@ -1,6 +1,7 @@
 import { PermanentError, TransientError } from '../../channels/errors.ts';
 import { fetchWithTimeout, isRecord, str, tryParseJson } from '../../channels/shared.ts';
 import { toVn84 } from '../../shared/phone.ts';
+import type { ProviderRequest } from '../../shared/provider-http.ts';
 import { type AccessTokenSource, withAccessToken } from '../../zalo-oauth/index.ts';
 import type { NotifySendResult } from '../types.ts';
 import { classifyZnsError, classifyZnsHttp, znsTokenErrorCodes } from './errors.ts';
@@ -24,11 +25,11 @@ export interface ZnsTemplateSend {
 }
 
 /** One call with the `{error, message, data}` envelope; application errors come on HTTP 200 (PROVIDERS.md §0). */
-async function call(opts: ZnsClientOptions, token: string, path: string, init: RequestInit) {
+async function call(opts: ZnsClientOptions, token: string, path: string, init: ProviderRequest) {
   const res = await fetchWithTimeout(
-    opts.fetch ?? fetch,
+    opts.fetch,
     `${opts.apiUrl.replace(/\/$/, '')}${path}`,
-    { ...init, headers: { access_token: token, ...(init.headers as Record<string, string>) } },
+    { ...init, headers: { access_token: token, ...init.headers } },
     opts.timeoutMs ?? 10_000,
   );
   const body = tryParseJson(await res.text());

@@ -28,7 +28,7 @@ export async function sendEsms(
 ): Promise<NotifySendResult> {
   if (req.requestId.length > 50) throw new PermanentError('local_request_id', 'Mã yêu cầu eSMS dài quá 50 ký tự');
   const res = await fetchWithTimeout(
-    opts.fetch ?? fetch,
+    opts.fetch,
     `${opts.apiUrl.replace(/\/$/, '')}/SendMultipleMessage_V4_post_json/`,
     {
       method: 'POST',

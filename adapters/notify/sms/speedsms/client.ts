@@ -23,7 +23,7 @@ export async function sendSpeedSms(
   req: { to84: string; text: string },
 ): Promise<NotifySendResult> {
   const res = await fetchWithTimeout(
-    opts.fetch ?? fetch,
+    opts.fetch,
     `${opts.apiUrl.replace(/\/$/, '')}/sms/send`,
     {
       method: 'POST',
