@@ -1,9 +1,10 @@
 import { TZDate } from '@date-fns/tz';
 import { addDays, parseISO } from 'date-fns';
-import { and, asc, count, desc, eq, gte, ilike, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import { toVn84 } from '../../adapters/shared/phone.ts';
 import { appointments, contacts, patients } from '../../db/schema/index.ts';
 import type { AppDeps } from '../platform/context.ts';
+import { containsFolded } from '../platform/vn-search.ts';
 import { appointmentQuery, toAppointment, toStaffAppointment } from './appointment-view.ts';
 import { normaliseBookingCode } from './booking-code.ts';
 import { bookingPolicy } from './policy.ts';
@@ -46,7 +47,6 @@ export async function listAppointments(deps: AppDeps, q: StaffListQuery) {
   if (q.q) {
     const code = normaliseBookingCode(q.q);
     const phone = toVn84(q.q);
-    const text = q.q.normalize('NFC').replace(/[%_\\]/g, (m) => `\\${m}`);
     where.push(
       or(
         code ? eq(appointments.bookingCode, code) : undefined,
@@ -59,7 +59,7 @@ export async function listAppointments(deps: AppDeps, q: StaffListQuery) {
               ),
             )
           : undefined,
-        ilike(patients.fullName, `%${text}%`),
+        containsFolded(patients.fullName, q.q.trim()),
       ),
     );
   }

@@ -1,9 +1,10 @@
-import { and, desc, eq, ilike, inArray, isNull, like, or, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, like, or, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { normalizeVnPhone } from '../../adapters/shared/phone.ts';
 import { contactIdentities, contacts, type IdentityChannel } from '../../db/schema/index.ts';
 import type { AppDeps } from '../platform/context.ts';
 import { decodeCursor, page } from '../platform/cursor.ts';
+import { containsFolded } from '../platform/vn-search.ts';
 import { contactSummary } from './contact-dto.ts';
 import type { ContactListQuerySchema } from './contacts.schemas.ts';
 import { suggestedContactIds, withPendingSuggestion } from './merge-keys.ts';
@@ -17,9 +18,6 @@ const holdsIdentity = (value: string, channels?: readonly IdentityChannel[]) =>
         )})`
       : sql``
   })`;
-
-/** `%` and `_` typed by staff are searched for literally. */
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * What a search term matches: a phone in any written form (0…, 84…, +84…, with spaces or dots), an email, a Zalo or
@@ -43,8 +41,8 @@ function matchTerm(term: string): SQL | undefined {
       like(contacts.phone, phonePart),
     );
   }
-  const name = `%${escapeLike(term)}%`;
-  return or(ilike(contacts.fullName, name), ilike(contacts.displayName, name));
+  // a name as staff type it: "huong" finds "Hương"
+  return or(containsFolded(contacts.fullName, term), containsFolded(contacts.displayName, term));
 }
 
 /**

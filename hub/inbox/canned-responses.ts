@@ -1,6 +1,6 @@
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
-import { and, asc, eq, gt, ilike, isNull, or } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, or } from 'drizzle-orm';
 import type { z } from 'zod';
 import { cannedResponses, contacts, conversations } from '../../db/schema/index.ts';
 import { recordAudit } from '../audit/record-audit.ts';
@@ -8,6 +8,7 @@ import type { Actor } from '../platform/actor.ts';
 import type { AppDeps } from '../platform/context.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../platform/errors.ts';
 import { isUniqueViolation } from '../platform/pg-errors.ts';
+import { containsFolded, startsWithFolded } from '../platform/vn-search.ts';
 import type { CannedResponseInputSchema } from './inbox.schemas.ts';
 
 /** The variables a canned response may use, with what each stands for (shown in the console's editor). */
@@ -64,7 +65,9 @@ export async function listCanned(deps: AppDeps, q: { q?: string; teamId?: string
     .where(
       and(
         q.teamId ? or(isNull(cannedResponses.teamId), eq(cannedResponses.teamId, q.teamId)) : undefined,
-        term ? or(ilike(cannedResponses.shortcut, `${term}%`), ilike(cannedResponses.title, `%${term}%`)) : undefined,
+        term
+          ? or(startsWithFolded(cannedResponses.shortcut, term), containsFolded(cannedResponses.title, term))
+          : undefined,
         q.cursor ? gt(cannedResponses.shortcut, q.cursor) : undefined,
       ),
     )
