@@ -16,6 +16,18 @@ export interface ZaloWebhookArgs {
   users: number;
   /** added to the running index, so that phases of one run never repeat a message id */
   offset: number;
+  /** after every this many events, the last one is delivered again, byte for byte (a provider retry) */
+  redeliverEvery?: number;
+}
+
+/** Which event the i-th request of a run carries, and whether it is a re-delivery of the one before it. */
+export function eventOfRequest(i: number, redeliverEvery?: number): { event: number; redelivery: boolean } {
+  if (!redeliverEvery) return { event: i, redelivery: false };
+  const block = Math.floor(i / (redeliverEvery + 1));
+  const pos = i % (redeliverEvery + 1);
+  return pos === redeliverEvery
+    ? { event: block * redeliverEvery + redeliverEvery - 1, redelivery: true }
+    : { event: block * redeliverEvery + pos, redelivery: false };
 }
 
 export function zaloEvent(a: Omit<ZaloWebhookArgs, 'url' | 'offset'>, i: number) {
@@ -38,8 +50,12 @@ export function zaloEvent(a: Omit<ZaloWebhookArgs, 'url' | 'offset'>, i: number)
 
 export function makeRequests(args: unknown): (i: number) => ClientRequest {
   const a = args as ZaloWebhookArgs;
+  let last: ReturnType<typeof zaloEvent> | undefined;
+  // requests are made in index order, so a re-delivery's event is the one made just before
   return (i) => {
-    const e = zaloEvent(a, a.offset + i);
+    const { event, redelivery } = eventOfRequest(i, a.redeliverEvery);
+    const e = redelivery && last ? last : zaloEvent(a, a.offset + event);
+    last = e;
     return {
       url: a.url,
       method: 'POST',

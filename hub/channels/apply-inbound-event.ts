@@ -9,8 +9,14 @@ import {
   type MessageAttachment,
   messages,
 } from '../../db/schema/index.ts';
-import { resolveContact } from '../contacts/index.ts';
-import { attachmentUrl, type Effects, recordMessage, storeAttachment } from '../inbox/index.ts';
+import { type ResolveContactInput, resolveContact } from '../contacts/index.ts';
+import {
+  attachmentUrl,
+  type Effects,
+  type RecordMessageInput,
+  recordMessage,
+  storeAttachment,
+} from '../inbox/index.ts';
 import { applyOaReceipt, applyOptOutKeyword } from '../notify/index.ts';
 import type { AppDeps } from '../platform/context.ts';
 
@@ -27,19 +33,19 @@ export interface ApplyContext {
   lastAttempt: boolean;
 }
 
-async function contactFor(
-  tx: DbOrTx,
-  ctx: ApplyContext,
-  person: { externalId: string; appScopedId?: string; displayName?: string },
-) {
-  const resolved = await resolveContact(tx, {
-    channel: ctx.identity,
-    externalId: person.externalId,
-    appScopedId: person.appScopedId,
-    displayName: person.displayName,
-    firstChannel: ctx.channel,
-    source: `${ctx.channel}_webhook`,
-  });
+type Person = { externalId: string; appScopedId?: string; displayName?: string };
+
+export const contactInput = (ctx: ApplyContext, person: Person): ResolveContactInput => ({
+  channel: ctx.identity,
+  externalId: person.externalId,
+  appScopedId: person.appScopedId,
+  displayName: person.displayName,
+  firstChannel: ctx.channel,
+  source: `${ctx.channel}_webhook`,
+});
+
+async function contactFor(tx: DbOrTx, ctx: ApplyContext, person: Person) {
+  const resolved = await resolveContact(tx, contactInput(ctx, person));
   if (resolved.created) ctx.createdContacts.push({ contactId: resolved.contactId, externalId: person.externalId });
   return resolved.contactId;
 }
@@ -82,44 +88,51 @@ async function applyMessage(tx: DbOrTx, ctx: ApplyContext, ev: InboundMessageEve
     }
   }
   const conversationId = ctx.channel === 'email' ? await emailThread(tx, ev, contactId) : undefined;
-  await recordMessage(
-    tx,
-    ctx.deps,
-    {
-      contactId,
-      channel: ctx.channel,
-      inboxKey: ev.inboxKey || null,
-      direction: ev.echo ? 'out' : 'in',
-      authorKind: ev.echo ? 'agent' : 'contact',
-      contentType: ev.contentType,
-      body: ev.text ?? null,
-      attachments,
-      providerMessageId: ev.providerMessageId,
-      deliveryState: ev.echo ? 'sent' : undefined,
-      meta: {
-        externalId: ev.person.externalId,
-        ...(ev.echo ? { echo: true } : {}),
-        ...(ev.payload ? { payload: ev.payload } : {}),
-        ...(ev.email ? { email: ev.email } : {}),
-      },
-      at: ev.at,
-      fromPerson: !ev.echo,
-      conversationId,
-      newConversation: ctx.channel === 'email' && !conversationId,
-      subject: ev.email?.subject ?? null,
-    },
-    effects,
-  );
+  await recordMessage(tx, ctx.deps, messageInput(ctx, ev, contactId, attachments, conversationId), effects);
   // a reply that is an opt-out keyword ("HUY") also revokes marketing on that channel (hub/notify)
-  if (!ev.echo) {
-    await applyOptOutKeyword(tx, {
-      contactId,
-      channel: ctx.channel,
-      text: ev.text,
-      providerMessageId: ev.providerMessageId,
-      at: ev.at,
-    });
-  }
+  if (!ev.echo) await optOut(tx, ctx, ev, contactId);
+}
+
+export function messageInput(
+  ctx: ApplyContext,
+  ev: InboundMessageEvent,
+  contactId: string,
+  attachments: MessageAttachment[],
+  conversationId: string | undefined,
+): RecordMessageInput {
+  return {
+    contactId,
+    channel: ctx.channel,
+    inboxKey: ev.inboxKey || null,
+    direction: ev.echo ? 'out' : 'in',
+    authorKind: ev.echo ? 'agent' : 'contact',
+    contentType: ev.contentType,
+    body: ev.text ?? null,
+    attachments,
+    providerMessageId: ev.providerMessageId,
+    deliveryState: ev.echo ? 'sent' : undefined,
+    meta: {
+      externalId: ev.person.externalId,
+      ...(ev.echo ? { echo: true } : {}),
+      ...(ev.payload ? { payload: ev.payload } : {}),
+      ...(ev.email ? { email: ev.email } : {}),
+    },
+    at: ev.at,
+    fromPerson: !ev.echo,
+    conversationId,
+    newConversation: ctx.channel === 'email' && !conversationId,
+    subject: ev.email?.subject ?? null,
+  };
+}
+
+export function optOut(tx: DbOrTx, ctx: ApplyContext, ev: InboundMessageEvent, contactId: string) {
+  return applyOptOutKeyword(tx, {
+    contactId,
+    channel: ctx.channel,
+    text: ev.text,
+    providerMessageId: ev.providerMessageId,
+    at: ev.at,
+  });
 }
 
 /** delivered / read: by message ids, or (Messenger) everything sent to that person before a watermark. */

@@ -34,6 +34,15 @@ export interface WebhookStore {
 }
 
 const stores = new WeakMap<AppDeps, WebhookStore>();
+
+/**
+ * The batch INSERT of the intake: one array per column (five parameters whatever the batch size), a statement each
+ * connection prepares once. ON CONFLICT on the unique (source, dedupe_key) makes a replay a no-op.
+ */
+const insertEvents = `insert into webhook_events (source, dedupe_key, event_type, raw_body, headers)
+  select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::jsonb[])
+  on conflict (source, dedupe_key) do nothing
+  returning id, source, dedupe_key`;
 const maxBatch = 250;
 const maxInFlight = 4;
 
@@ -81,12 +90,20 @@ export function webhookStore(deps: AppDeps): WebhookStore {
         if (!firstByKey.has(k)) firstByKey.set(k, p);
       }
       const rows = [...firstByKey.values()].map((p) => p.row);
-      const inserted = await deps.db
-        .insert(webhookEvents)
-        .values(rows)
-        .onConflictDoNothing({ target: [webhookEvents.source, webhookEvents.dedupeKey] })
-        .returning({ id: webhookEvents.id, source: webhookEvents.source, dedupeKey: webhookEvents.dedupeKey });
-      const idByKey = new Map(inserted.map((r) => [`${r.source}\u0000${r.dedupeKey}`, r.id]));
+      const inserted = (
+        await deps.db.$client.query<{ id: string; source: string; dedupe_key: string }>({
+          name: 'webhook-events-insert',
+          text: insertEvents,
+          values: [
+            rows.map((r) => r.source),
+            rows.map((r) => r.dedupeKey),
+            rows.map((r) => r.eventType),
+            rows.map((r) => r.rawBody),
+            rows.map((r) => JSON.stringify(r.headers)),
+          ],
+        })
+      ).rows;
+      const idByKey = new Map(inserted.map((r) => [`${r.source}\u0000${r.dedupe_key}`, r.id]));
       // committed: the providers get their 200 now; queueing follows (the sweep re-queues what it misses)
       for (const p of batch) {
         const k = `${p.row.source}\u0000${p.row.dedupeKey}`;

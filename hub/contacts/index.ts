@@ -8,3 +8,4 @@ export {
   type ResolvedContact,
   resolveContact,
 } from './resolve-contact.ts';
+export { resolveContacts } from './resolve-contacts.ts';

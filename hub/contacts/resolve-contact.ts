@@ -34,7 +34,7 @@ export function normalizeIdentity(channel: IdentityChannel, value: string): stri
   return v.length > 0 && v.length <= 200 ? v : null;
 }
 
-function placeholderName(channel: IdentityChannel, externalId: string): string {
+export function placeholderName(channel: IdentityChannel, externalId: string): string {
   const tail = externalId.slice(-4);
   switch (channel) {
     case 'zalo_oa':

@@ -6,4 +6,5 @@ export { inboxProcessor, runInboxTimers, scheduleInbox } from './inbox.jobs.ts';
 export { inboxRoutes } from './inbox.routes.ts';
 export { type InboxEvent, realtime, realtimeChannel } from './realtime.ts';
 export { type RecordedMessage, type RecordMessageInput, recordMessage } from './record-message.ts';
+export { recordPersonMessages } from './record-messages.ts';
 export { replyTopic } from './send-reply.ts';

@@ -81,6 +81,32 @@ async function findConversation(tx: DbOrTx, input: RecordMessageInput): Promise<
   return c;
 }
 
+/** The row of a new ticket: its team (by channel), assignee if given, and SLA due times. */
+export function newConversationRow(
+  input: RecordMessageInput,
+  at: Date,
+  policy: { teamId: string } | null | undefined,
+  due: { firstResponseDueAt: Date | null; resolutionDueAt: Date | null },
+) {
+  const assigned = input.assignTo ?? null;
+  return {
+    contactId: input.contactId,
+    channel: input.channel,
+    inboxKey: input.inboxKey,
+    kind: input.kind ?? 'inquiry',
+    priority: input.priority ?? 'normal',
+    subject: input.subject ?? null,
+    teamId: policy?.teamId ?? null,
+    assigneeStaffId: assigned,
+    assignedAt: assigned ? at : null,
+    waitingSince: assigned ? null : at,
+    status: input.resolved ? ('resolved' as const) : ('open' as const),
+    resolvedAt: input.resolved ? at : null,
+    firstResponseDueAt: due.firstResponseDueAt,
+    resolutionDueAt: due.resolutionDueAt,
+  };
+}
+
 /** A new ticket with its team (by channel) and SLA due times. */
 async function createConversation(
   tx: DbOrTx,
@@ -90,25 +116,9 @@ async function createConversation(
 ): Promise<ConversationRow> {
   const policy = await teamForChannel(tx, input.channel);
   const due = await slaDue(tx, policy, at, deps.config.CLINIC_TIMEZONE);
-  const assigned = input.assignTo ?? null;
   const [c] = await tx
     .insert(conversations)
-    .values({
-      contactId: input.contactId,
-      channel: input.channel,
-      inboxKey: input.inboxKey,
-      kind: input.kind ?? 'inquiry',
-      priority: input.priority ?? 'normal',
-      subject: input.subject ?? null,
-      teamId: policy?.teamId ?? null,
-      assigneeStaffId: assigned,
-      assignedAt: assigned ? at : null,
-      waitingSince: assigned ? null : at,
-      status: input.resolved ? 'resolved' : 'open',
-      resolvedAt: input.resolved ? at : null,
-      firstResponseDueAt: due.firstResponseDueAt,
-      resolutionDueAt: due.resolutionDueAt,
-    })
+    .values(newConversationRow(input, at, policy, due))
     .returning();
   return c!;
 }

@@ -25,10 +25,11 @@ export async function policyOf(tx: DbOrTx, teamId: string | null): Promise<Polic
   return p ?? null;
 }
 
-/** Clinic-wide closed dates (public holidays, closures) from `from` for the next `days`, as yyyy-MM-dd. */
-async function closedDates(tx: DbOrTx, from: Date, tz: string, days: number): Promise<Set<string>> {
-  const start = format(new TZDate(from.getTime(), tz), 'yyyy-MM-dd');
-  const end = format(addDays(new TZDate(from.getTime(), tz), days), 'yyyy-MM-dd');
+const day = (at: Date, tz: string, plusDays = 0) =>
+  format(addDays(new TZDate(at.getTime(), tz), plusDays), 'yyyy-MM-dd');
+
+/** Clinic-wide closed dates (public holidays, closures) from `start` to `end` (yyyy-MM-dd, both included). */
+async function closedDatesBetween(tx: DbOrTx, start: string, end: string): Promise<string[]> {
   const rows = await tx
     .select({ date: daysOff.date })
     .from(daysOff)
@@ -41,7 +42,12 @@ async function closedDates(tx: DbOrTx, from: Date, tz: string, days: number): Pr
         lte(daysOff.date, end),
       ),
     );
-  return new Set(rows.map((r) => r.date));
+  return rows.map((r) => r.date);
+}
+
+/** Clinic-wide closed dates from `from` for the next `days`, as yyyy-MM-dd. */
+async function closedDates(tx: DbOrTx, from: Date, tz: string, days: number): Promise<Set<string>> {
+  return new Set(await closedDatesBetween(tx, day(from, tz), day(from, tz, days)));
 }
 
 /** First-response and resolution due times of a conversation opened at `from`, over the team's business hours. */
@@ -57,4 +63,32 @@ export async function slaDue(
     firstResponseDueAt: addBusinessMinutes(from, policy.firstResponseMinutes, policy.businessHours, closed, tz),
     resolutionDueAt: addBusinessMinutes(from, policy.resolutionMinutes, policy.businessHours, closed, tz),
   };
+}
+
+/**
+ * slaDue for several conversations of one team opened at once (an inbound batch): one read of the closed dates
+ * covering them all, each due time computed over the same 60 days as slaDue.
+ */
+export async function slaDueEach(
+  tx: DbOrTx,
+  policy: Policy | null,
+  froms: Date[],
+  tz: string,
+): Promise<{ firstResponseDueAt: Date | null; resolutionDueAt: Date | null }[]> {
+  if (!policy || froms.length === 0) return froms.map(() => ({ firstResponseDueAt: null, resolutionDueAt: null }));
+  const times = froms.map((f) => f.getTime());
+  const all = await closedDatesBetween(
+    tx,
+    day(new Date(Math.min(...times)), tz),
+    day(new Date(Math.max(...times)), tz, 60),
+  );
+  return froms.map((from) => {
+    const start = day(from, tz);
+    const end = day(from, tz, 60);
+    const closed = new Set(all.filter((d) => d >= start && d <= end));
+    return {
+      firstResponseDueAt: addBusinessMinutes(from, policy.firstResponseMinutes, policy.businessHours, closed, tz),
+      resolutionDueAt: addBusinessMinutes(from, policy.resolutionMinutes, policy.businessHours, closed, tz),
+    };
+  });
 }
