@@ -50,7 +50,11 @@ export async function applyStored(deps: AppDeps, messageIds: string[], lastAttem
       )
       .orderBy(asc(m.seq))
       .limit(maxRows)
-      .for('update', { skipLocked: true });
+      // waits, never skips: a row locked here is held by a short writer (a replay's attempt count, storedAcks in
+      // inbound-intake.ts) or by another job applying it (then it is no longer 'received' once this gets it); skipping it
+      // let this job complete with its own message left waiting for the sweep. Rows are locked in seq order, the order
+      // storedAcks takes them in, so the two do not deadlock over them.
+      .for('update');
     const out: AppliedBatch = { processed: 0, failed: 0, retry: rows.length === maxRows ? 1 : 0 };
     const waiting = new Set<string>();
     const outcomes: InboundOutcome[] = [];

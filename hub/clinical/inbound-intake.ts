@@ -52,7 +52,9 @@ export function firstOfEach<T extends { peer: string; controlId: string }>(items
 
 /**
  * The ACK stored for messages already there (replays), counting the new deliveries. The conflicting row is committed
- * by then: ON CONFLICT DO NOTHING waits for a concurrent insert of the same key to finish.
+ * by then: ON CONFLICT DO NOTHING waits for a concurrent insert of the same key to finish. The rows are locked in seq
+ * order, the order an `hl7-inbound` job locks the messages it applies in (apply-stored.ts), so that a replay of a
+ * message being applied waits for the job, or the job for it, and neither deadlocks.
  */
 export async function storedAcks(db: DbOrTx, replays: { peer: string; controlId: string; copies: number }[]) {
   if (replays.length === 0) return new Map<string, { ackCode: string | null; ackPayload: string | null }>();
@@ -63,9 +65,15 @@ export async function storedAcks(db: DbOrTx, replays: { peer: string; controlId:
     ack_code: string | null;
     ack_payload: string | null;
   }>(
-    sql`update integration_messages m set attempts = m.attempts + v.n, updated_at = now()
-        from (values ${sql.join(values, sql`, `)}) as v(peer, control_id, n)
-        where m.peer = v.peer and m.direction = 'inbound' and m.control_id = v.control_id
+    sql`with v(peer, control_id, n) as (values ${sql.join(values, sql`, `)}),
+        l as (
+          select m.id, v.n from integration_messages m
+          join v on m.peer = v.peer and m.direction = 'inbound' and m.control_id = v.control_id
+          order by m.seq
+          for update of m
+        )
+        update integration_messages m set attempts = m.attempts + l.n, updated_at = now()
+        from l where m.id = l.id
         returning m.peer, m.control_id, m.ack_code, m.ack_payload`,
   );
   return new Map(
@@ -157,17 +165,23 @@ export function inboundIntake(deps: AppDeps): (row: IntakeRow) => Promise<Stored
       const replays = [...first.entries()]
         .filter(([k]) => !idByKey.has(k))
         .map(([, e]) => ({ ...e.item, copies: e.copies }));
-      const stored = await storedAcks(deps.db, replays);
       const toApply = [...first.values()]
         .filter((e) => e.item.status === 'received' && idByKey.has(keyOf(e.item)))
         .map((e) => idByKey.get(keyOf(e.item))!);
-      if (toApply.length > 0) {
-        // after the ACKs are written (next turn), not awaited: a failed add is repaired by the sweep
-        setImmediate(() => {
-          queue(toApply).catch((err: unknown) =>
-            deps.logger.warn({ error: (err as Error).message }, 'hl7: queueing failed; the inbound sweep will retry'),
-          );
-        });
+      let stored: Awaited<ReturnType<typeof storedAcks>>;
+      try {
+        stored = await storedAcks(deps.db, replays);
+      } finally {
+        // the rows inserted are committed whatever comes next: they are queued even when the replays' update fails (the
+        // batch then runs again item by item and finds them stored, as replays that would not be queued again)
+        if (toApply.length > 0) {
+          // after the ACKs are written (next turn), not awaited: a failed add is repaired by the sweep
+          setImmediate(() => {
+            queue(toApply).catch((err: unknown) =>
+              deps.logger.warn({ error: (err as Error).message }, 'hl7: queueing failed; the inbound sweep will retry'),
+            );
+          });
+        }
       }
       return rows.map((r) => {
         const k = keyOf(r);

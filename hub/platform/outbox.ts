@@ -1,4 +1,4 @@
-import { and, asc, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, inArray, isNull, sql, type WithSubquery } from 'drizzle-orm';
 import type { PoolClient } from 'pg';
 import type { Db, DbOrTx } from '../../db/client.ts';
 import { consumedEvents, outboxEvents } from '../../db/schema/index.ts';
@@ -21,11 +21,18 @@ const channel = 'medicrm_outbox';
 
 /**
  * Records an event in the caller's transaction: it becomes visible to the relay only if the change
- * that caused it commits. NOTIFY is also transactional, so the relay wakes exactly on commit.
+ * that caused it commits. NOTIFY is also transactional, so the relay wakes exactly on commit. One statement (the
+ * insert as a CTE, the NOTIFY on its row), which may carry the writes the event is about (`together`: data-modifying
+ * CTEs, `tx.$with(name).as(tx.insert(…))`): a hot path (every result applied) pays one round trip, not three.
  */
-export async function publishEvent(tx: DbOrTx, event: DomainEvent): Promise<number> {
-  const [row] = await tx.insert(outboxEvents).values(event).returning({ id: outboxEvents.id });
-  await tx.execute(sql`select pg_notify(${channel}, '')`);
+export async function publishEvent(tx: DbOrTx, event: DomainEvent, together: WithSubquery[] = []): Promise<number> {
+  const inserted = tx
+    .$with('published_event')
+    .as(tx.insert(outboxEvents).values(event).returning({ id: outboxEvents.id }));
+  const [row] = await tx
+    .with(...together, inserted)
+    .select({ id: inserted.id, notified: sql<string>`pg_notify(${channel}, '')` })
+    .from(inserted);
   return row!.id;
 }
 

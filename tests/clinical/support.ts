@@ -19,7 +19,11 @@ export interface ClinicalHarness {
   /** calls the sandbox HIS's control routes */
   his<T = unknown>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T>;
   waitFor<T>(check: () => Promise<T | undefined | null | false>, what: string, timeoutMs?: number): Promise<T>;
-  /** waits until every stored inbound message has been applied by the hl7-inbound queue (processed or parked) */
+  /**
+   * waits until every stored inbound message has been applied by the hl7-inbound queue (processed or parked). A bound:
+   * each message is applied by its own job, at worst after the queue's retries (about 30 s of backoff), never left to
+   * the minute sweep.
+   */
   applied(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
@@ -89,7 +93,7 @@ export async function startClinicalHarness(env: Record<string, string> = {}): Pr
       return (await res.json()) as T;
     },
     waitFor,
-    async applied(timeoutMs = 150_000) {
+    async applied(timeoutMs = 60_000) {
       await waitFor(
         async () => {
           const [w] = await t.db
