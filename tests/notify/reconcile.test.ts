@@ -14,7 +14,7 @@ import { type NotifyHarness, newPatient, startNotifyHarness } from './support.ts
 let h: NotifyHarness;
 beforeAll(async () => {
   // each test runs the reconciliation itself: the scheduled sweep (whose first run comes at start, whenever the worker
-  // gets to it) is an hour apart and, with an hour's grace, leaves a fresh in-doubt send alone
+  // gets to it, perhaps during a test) is an hour apart and, with an hour's grace, leaves a fresh in-doubt send alone
   h = await startNotifyHarness({
     env: { NOTIFY_SWEEP_SECONDS: '3600', NOTIFY_INDOUBT_GRACE_SECONDS: '3600' },
     workers: true,
@@ -24,9 +24,16 @@ afterAll(async () => {
   await h?.close();
 });
 
-/** A notification as a dead worker leaves it: `sending`, lease run out, its ZNS attempt recorded `queued`. */
+/**
+ * A notification as a dead worker leaves it: `sending`, lease run out, its ZNS attempt recorded `queued`. Written in one
+ * transaction: the scheduled sweep must never see the row without its attempt (it would simply release it).
+ */
 async function abandoned(contactId: string, attemptAgeSeconds: number) {
-  const [n] = await h.t.db
+  return h.t.db.transaction(async (tx) => abandonedIn(tx, contactId, attemptAgeSeconds));
+}
+
+async function abandonedIn(tx: Pick<typeof h.t.db, 'insert'>, contactId: string, attemptAgeSeconds: number) {
+  const [n] = await tx
     .insert(notifications)
     .values({
       contactId,
@@ -51,7 +58,7 @@ async function abandoned(contactId: string, attemptAgeSeconds: number) {
       leaseUntil: sql`now() - interval '1 second'`,
     })
     .returning();
-  await h.t.db.insert(notificationAttempts).values({
+  await tx.insert(notificationAttempts).values({
     notificationId: n!.id,
     channel: 'zns',
     provider: 'zns',
