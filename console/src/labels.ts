@@ -36,9 +36,11 @@ export const permissionInfo: Record<string, { label: string; available: boolean 
 export const actionLabels: Record<string, string> = {
   'auth.sign_in': 'Đăng nhập',
   'auth.sign_out': 'Đăng xuất',
+  'auth.password_change': 'Đổi mật khẩu',
   'access.denied': 'Truy cập bị chặn',
   'staff.create': 'Tạo tài khoản nhân viên',
   'staff.update': 'Cập nhật tài khoản nhân viên',
+  'staff.password_reset': 'Đặt lại mật khẩu nhân viên',
   'result.view': 'Xem kết quả',
   'result.release': 'Trả kết quả cho người bệnh',
   'result.lookup': 'Tra cứu kết quả qua đường dẫn',
@@ -65,8 +67,14 @@ export function describeDetail(entry: AuditEntry): string {
   const d = entry.detail;
   const text = (k: string) => (typeof d[k] === 'string' || typeof d[k] === 'number' ? String(d[k]) : undefined);
   const parts: string[] = [];
-  if (entry.action === 'auth.sign_in' && text('reason')) {
+  const signInLike = entry.action === 'auth.sign_in' || entry.action === 'auth.password_change';
+  if (signInLike && text('reason')) {
     parts.push(`Lý do: ${signInReasons[text('reason')!] ?? text('reason')}`);
+  } else if (
+    (entry.action === 'auth.password_change' || entry.action === 'staff.password_reset') &&
+    typeof d.revokedSessions === 'number'
+  ) {
+    parts.push(`Đăng xuất ${d.revokedSessions} phiên${entry.action === 'auth.password_change' ? ' khác' : ''}`);
   } else if (entry.action === 'access.denied') {
     const permission = text('permission');
     if (permission) parts.push(`Cần quyền: ${permissionInfo[permission]?.label ?? permission}`);

@@ -16,6 +16,31 @@ export const signInSchema = z.object({
   password: z.string().check(z.minLength(1, 'Vui lòng nhập mật khẩu')),
 });
 
+/** The hub's rule for any staff password (hub/staff/staff.schemas.ts PasswordSchema). */
+const passwordField = z
+  .string()
+  .check(z.minLength(10, 'Mật khẩu cần ít nhất 10 ký tự'), z.maxLength(200, 'Mật khẩu tối đa 200 ký tự'));
+
+const confirmMessage = 'Mật khẩu nhập lại không khớp';
+
+export const changePasswordSchema = z
+  .object({
+    currentPassword: z.string().check(z.minLength(1, 'Vui lòng nhập mật khẩu hiện tại')),
+    newPassword: passwordField,
+    confirmPassword: z.string(),
+  })
+  .check(
+    z.refine((v) => v.newPassword.normalize('NFC') !== v.currentPassword.normalize('NFC'), {
+      message: 'Mật khẩu mới phải khác mật khẩu hiện tại',
+      path: ['newPassword'],
+    }),
+    z.refine((v) => v.newPassword === v.confirmPassword, { message: confirmMessage, path: ['confirmPassword'] }),
+  );
+
+export const resetPasswordSchema = z
+  .object({ password: passwordField, confirmPassword: z.string() })
+  .check(z.refine((v) => v.password === v.confirmPassword, { message: confirmMessage, path: ['confirmPassword'] }));
+
 export const createStaffSchema = z.object({
   fullName: z
     .string()
@@ -28,9 +53,7 @@ export const createStaffSchema = z.object({
     ),
   email: emailField,
   role: z.enum(roles, 'Vui lòng chọn vai trò'),
-  password: z
-    .string()
-    .check(z.minLength(10, 'Mật khẩu cần ít nhất 10 ký tự'), z.maxLength(200, 'Mật khẩu tối đa 200 ký tự')),
+  password: passwordField,
   capacity: z.optional(
     z
       .number('Số hội thoại phải là số')

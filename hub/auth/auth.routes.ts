@@ -3,8 +3,9 @@ import { deleteCookie, setCookie } from 'hono/cookie';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { AppDeps, AppEnv, StaffPrincipal } from '../platform/context.ts';
 import { cookieAuth, errorResponses } from '../platform/openapi.ts';
-import { StaffRoleSchema } from '../staff/staff.schemas.ts';
+import { PasswordSchema, StaffRoleSchema } from '../staff/staff.schemas.ts';
 import { authorize } from './authorize.ts';
+import { changeOwnPassword } from './change-password.ts';
 import { rolePermissions } from './permissions.ts';
 import { clientIp } from './request-meta.ts';
 import { revokeSession, sessionCookie } from './sessions.ts';
@@ -29,6 +30,17 @@ const SignInSchema = z
     password: z.string().min(1, 'Vui lòng nhập mật khẩu').max(200),
   })
   .openapi('SignIn');
+
+const ChangePasswordSchema = z
+  .object({
+    currentPassword: z.string().min(1, 'Vui lòng nhập mật khẩu hiện tại').max(200),
+    newPassword: PasswordSchema,
+  })
+  .refine((v) => v.newPassword.normalize('NFC') !== v.currentPassword.normalize('NFC'), {
+    message: 'Mật khẩu mới phải khác mật khẩu hiện tại',
+    path: ['newPassword'],
+  })
+  .openapi('ChangePassword');
 
 const toMe = (s: StaffPrincipal): z.infer<typeof MeSchema> => ({
   id: s.id,
@@ -60,6 +72,24 @@ const signOutRoute = createRoute({
   responses: { 204: { description: 'Đã đăng xuất' }, ...errorResponses(401, 403) },
 });
 
+const changePasswordRoute = createRoute({
+  method: 'post',
+  path: '/password',
+  tags: ['Xác thực'],
+  summary: 'Đổi mật khẩu của chính mình',
+  description:
+    'Cần mật khẩu hiện tại (sai nhiều lần thì bị tạm khoá như đăng nhập). Các phiên khác của người này bị đăng xuất; phiên hiện tại giữ nguyên.',
+  security: cookieAuth,
+  request: { body: { content: { 'application/json': { schema: ChangePasswordSchema } }, required: true } },
+  responses: {
+    200: {
+      description: 'Đã đổi mật khẩu',
+      content: { 'application/json': { schema: z.object({ revokedSessions: z.number().int() }) } },
+    },
+    ...errorResponses(400, 401, 403, 429),
+  },
+});
+
 const meRoute = createRoute({
   method: 'get',
   path: '/me',
@@ -76,6 +106,7 @@ export function authRoutes(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>();
   app.use('/sign-out', authorize(deps));
   app.use('/me', authorize(deps));
+  app.use('/password', authorize(deps));
   return app
     .openapi(signInRoute, async (c) => {
       const body = c.req.valid('json');
@@ -106,6 +137,15 @@ export function authRoutes(deps: AppDeps) {
       });
       deleteCookie(c, sessionCookie, { path: '/', secure: deps.config.COOKIE_SECURE });
       return c.body(null, 204);
+    })
+    .openapi(changePasswordRoute, async (c) => {
+      const body = c.req.valid('json');
+      const result = await changeOwnPassword(deps, c.get('staff')!, {
+        ...body,
+        ip: clientIp(c),
+        requestId: c.get('requestId'),
+      });
+      return c.json(result, 200);
     })
     .openapi(meRoute, (c) => c.json(toMe(c.get('staff')!), 200));
 }

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../../db/client.ts';
 import { staffSessions, staffUsers } from '../../db/schema/index.ts';
 import type { StaffPrincipal } from '../platform/context.ts';
 
@@ -73,4 +73,20 @@ export async function resolveSession(db: Db, token: string, policy: SessionPolic
 
 export async function revokeSession(db: Db, sessionId: string): Promise<void> {
   await db.update(staffSessions).set({ revokedAt: sql`now()` }).where(eq(staffSessions.id, sessionId));
+}
+
+/** Ends every open session of one staff member, except `keep` when given; returns how many were ended. */
+export async function revokeStaffSessions(db: DbOrTx, staffId: string, keep?: string): Promise<number> {
+  const revoked = await db
+    .update(staffSessions)
+    .set({ revokedAt: sql`now()` })
+    .where(
+      and(
+        eq(staffSessions.staffId, staffId),
+        isNull(staffSessions.revokedAt),
+        keep ? ne(staffSessions.id, keep) : undefined,
+      ),
+    )
+    .returning({ id: staffSessions.id });
+  return revoked.length;
 }

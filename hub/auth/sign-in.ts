@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { staffUsers } from '../../db/schema/index.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { AppDeps, StaffPrincipal } from '../platform/context.ts';
 import { DomainError, RateLimitedError } from '../platform/errors.ts';
 import { decoyHash, verifyPassword } from './password.ts';
+import { passwordAttempts } from './password-attempts.ts';
 import { createSession } from './sessions.ts';
 
 export interface SignInInput {
@@ -26,13 +26,12 @@ export interface SignInResult {
  * email and to a wrong password is the same, and takes as long.
  */
 export async function signIn(deps: AppDeps, input: SignInInput): Promise<SignInResult> {
-  const { db, redis, config } = deps;
+  const { db, config } = deps;
   const email = input.email.trim().toLowerCase();
-  const failKey = `${config.REDIS_PREFIX}:signin-fail:${createHash('sha256').update(email).digest('hex')}`;
+  const attempts = passwordAttempts(deps, email);
 
-  const failures = Number(await redis.get(failKey)) || 0;
-  if (failures >= config.SIGNIN_MAX_FAILURES) {
-    const ttl = await redis.ttl(failKey);
+  const lockedFor = await attempts.lockedFor();
+  if (lockedFor !== null) {
     await recordAudit(db, {
       action: 'auth.sign_in',
       outcome: 'denied',
@@ -40,7 +39,7 @@ export async function signIn(deps: AppDeps, input: SignInInput): Promise<SignInR
       requestId: input.requestId,
       detail: { reason: 'locked' },
     });
-    throw new RateLimitedError(Math.max(ttl, 1), 'Tài khoản tạm khoá do đăng nhập sai nhiều lần, vui lòng thử lại sau');
+    throw new RateLimitedError(lockedFor, 'Tài khoản tạm khoá do đăng nhập sai nhiều lần, vui lòng thử lại sau');
   }
 
   const [user] = await db
@@ -51,11 +50,7 @@ export async function signIn(deps: AppDeps, input: SignInInput): Promise<SignInR
   const ok = await verifyPassword(input.password, user?.passwordHash ?? (await decoyHash()));
 
   if (!user || !ok || !user.active) {
-    await redis
-      .multi()
-      .incr(failKey)
-      .expire(failKey, config.SIGNIN_LOCK_MINUTES * 60)
-      .exec();
+    await attempts.recordFailure();
     await recordAudit(db, {
       action: 'auth.sign_in',
       outcome: 'failure',
@@ -67,7 +62,7 @@ export async function signIn(deps: AppDeps, input: SignInInput): Promise<SignInR
     throw new DomainError('invalid_credentials', 'Email hoặc mật khẩu không đúng', 401);
   }
 
-  await redis.del(failKey);
+  await attempts.clear();
   const session = await createSession(
     db,
     user.id,

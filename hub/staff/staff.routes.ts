@@ -5,7 +5,8 @@ import { clientIp } from '../auth/request-meta.ts';
 import type { AppDeps, AppEnv } from '../platform/context.ts';
 import { cookieAuth, errorResponses, json } from '../platform/openapi.ts';
 import { createStaff, listStaff, updateStaff } from './manage-staff.ts';
-import { CreateStaffSchema, StaffSchema, UpdateStaffSchema } from './staff.schemas.ts';
+import { resetStaffPassword } from './reset-staff-password.ts';
+import { CreateStaffSchema, ResetPasswordSchema, StaffSchema, UpdateStaffSchema } from './staff.schemas.ts';
 
 const listRoute = createRoute({
   method: 'get',
@@ -42,6 +43,21 @@ const updateStaffRoute = createRoute({
   },
 });
 
+const resetPasswordRoute = createRoute({
+  method: 'post',
+  path: '/{id}/password',
+  tags: ['Nhân viên'],
+  summary: 'Đặt lại mật khẩu cho nhân viên khác',
+  description:
+    'Đặt mật khẩu mới do quản trị viên chọn; mọi phiên của người đó bị đăng xuất. Không dùng cho chính mình (dùng POST /api/auth/password).',
+  security: cookieAuth,
+  request: { params: z.object({ id: z.uuid() }), body: { ...json(ResetPasswordSchema), required: true } },
+  responses: {
+    200: { description: 'Đã đặt lại', ...json(z.object({ revokedSessions: z.number().int() })) },
+    ...errorResponses(400, 401, 403, 404, 409),
+  },
+});
+
 export function staffRoutes(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>();
   app.use('*', authorize(deps, 'staff.manage'));
@@ -55,5 +71,8 @@ export function staffRoutes(deps: AppDeps) {
     .openapi(createStaffRoute, async (c) => c.json(await createStaff(deps, c.req.valid('json'), actor(c)), 201))
     .openapi(updateStaffRoute, async (c) =>
       c.json(await updateStaff(deps, c.req.valid('param').id, c.req.valid('json'), actor(c)), 200),
+    )
+    .openapi(resetPasswordRoute, async (c) =>
+      c.json(await resetStaffPassword(deps, c.req.valid('param').id, c.req.valid('json').password, actor(c)), 200),
     );
 }

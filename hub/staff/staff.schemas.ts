@@ -16,6 +16,9 @@ export const StaffSchema = z
   })
   .openapi('Staff');
 
+/** The one rule for a staff password, wherever one is set (account creation, own change, admin reset). */
+export const PasswordSchema = z.string().min(10, 'Mật khẩu cần ít nhất 10 ký tự').max(200, 'Mật khẩu tối đa 200 ký tự');
+
 export const CreateStaffSchema = z
   .object({
     email: z.email({ message: 'Email không hợp lệ' }).max(254),
@@ -26,7 +29,7 @@ export const CreateStaffSchema = z
       .max(120)
       .transform((s) => s.normalize('NFC')),
     role: StaffRoleSchema,
-    password: z.string().min(10, 'Mật khẩu cần ít nhất 10 ký tự').max(200),
+    password: PasswordSchema,
     capacity: z.number().int().min(1).max(100).optional(),
   })
   .openapi('CreateStaff');
@@ -39,3 +42,5 @@ export const UpdateStaffSchema = z
   })
   .refine((v) => Object.keys(v).length > 0, 'Không có thay đổi nào')
   .openapi('UpdateStaff');
+
+export const ResetPasswordSchema = z.object({ password: PasswordSchema }).openapi('ResetStaffPassword');

@@ -1,4 +1,4 @@
-import { AppShell, Avatar, Box, Burger, Button, Group, Text } from '@mantine/core';
+import { AppShell, Avatar, Box, Burger, Button, Group, Menu, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useState } from 'react';
 import { InboxSettingsPage } from '../admin/inbox-settings-page.tsx';
@@ -26,6 +26,7 @@ import { usePath } from '../router.ts';
 import { SchedulesPage } from '../schedules/schedules-page.tsx';
 import { AppNavbar } from './app-navbar.tsx';
 import { BrandMark } from './brand-mark.tsx';
+import { ChangePasswordModal } from './change-password-modal.tsx';
 
 interface Props {
   me: Me;
@@ -103,10 +104,14 @@ const NoAccess = () => (
   </MessagePage>
 );
 
-/** The signed-in frame: header with who is signed in, a permission-aware menu, and the current page. */
+/**
+ * The signed-in frame: header with who is signed in (their account menu behind the name), a permission-aware
+ * menu, and the current page.
+ */
 export function ConsoleShell({ me, onSignOut }: Props) {
   const [menuOpen, menu] = useDisclosure(false);
   const [signingOut, setSigningOut] = useState(false);
+  const [changingPassword, passwordForm] = useDisclosure(false);
   const path = usePath().replace(/(.)\/+$/, '$1');
   const role = roleLabels[me.role];
   // The inbox uses the whole width and height of the window; other pages read better in a column.
@@ -136,15 +141,27 @@ export function ConsoleShell({ me, onSignOut }: Props) {
             <BrandMark />
           </Group>
           <Group gap="sm" wrap="nowrap">
-            <Box visibleFrom="xs" ta="right" data-testid="current-staff">
-              <Text size="sm" fw={600} lh={1.3}>
-                {me.fullName}
-              </Text>
-              <Text size="xs" c="dimmed" lh={1.3}>
-                {role}
-              </Text>
-            </Box>
-            <Avatar name={me.fullName} color="initials" radius="xl" visibleFrom="xs" aria-hidden />
+            <Menu position="bottom-end" width={220} withinPortal>
+              <Menu.Target>
+                <UnstyledButton aria-label={`Tài khoản: ${me.fullName}`}>
+                  <Group gap="sm" wrap="nowrap">
+                    <Box visibleFrom="xs" ta="right" data-testid="current-staff">
+                      <Text size="sm" fw={600} lh={1.3}>
+                        {me.fullName}
+                      </Text>
+                      <Text size="xs" c="dimmed" lh={1.3}>
+                        {role}
+                      </Text>
+                    </Box>
+                    <Avatar name={me.fullName} color="initials" radius="xl" aria-hidden />
+                  </Group>
+                </UnstyledButton>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Label>{me.email}</Menu.Label>
+                <Menu.Item onClick={passwordForm.open}>Đổi mật khẩu</Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
             <Button variant="default" size="sm" onClick={signOut} loading={signingOut}>
               Đăng xuất
             </Button>
@@ -169,6 +186,7 @@ export function ConsoleShell({ me, onSignOut }: Props) {
           <CurrentPage path={path} me={me} />
         </Box>
       </AppShell.Main>
+      <ChangePasswordModal opened={changingPassword} onClose={passwordForm.close} />
     </AppShell>
   );
 }

@@ -1,8 +1,9 @@
-import { Alert, Button, Group, Modal, NumberInput, PasswordInput, Select, Stack, TextInput } from '@mantine/core';
+import { Button, Group, Modal, NumberInput, Select, Stack, TextInput } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { ApiError, api, call, errorMessage, type Role, type Staff } from '../api.ts';
 import { roleLabels, roles } from '../labels.ts';
 import { createStaffSchema, validate } from '../validation.ts';
+import { FailureAlert, PasswordField } from './form-parts.tsx';
 
 interface Props {
   opened: boolean;
@@ -66,11 +67,7 @@ export function CreateStaffModal({ opened, onClose, onCreated }: Props) {
     <Modal opened={opened} onClose={close} title="Thêm nhân viên" size="md" centered>
       <form onSubmit={submit} noValidate aria-label="Thêm nhân viên">
         <Stack gap="sm">
-          {failure && (
-            <Alert color="red" variant="light" role="alert">
-              {failure}
-            </Alert>
-          )}
+          <FailureAlert message={failure} />
           <TextInput
             label="Họ và tên"
             placeholder="Nguyễn Thị Lan"
@@ -100,15 +97,13 @@ export function CreateStaffModal({ opened, onClose, onCreated }: Props) {
             allowDeselect={false}
             comboboxProps={{ withinPortal: true }}
           />
-          <PasswordInput
+          <PasswordField
             label="Mật khẩu tạm thời"
             description="Ít nhất 10 ký tự. Gửi cho nhân viên qua kênh riêng, không gửi qua nhóm chat chung."
-            withAsterisk
             autoComplete="new-password"
             value={values.password}
-            onChange={(e) => set('password', e.currentTarget.value)}
+            onChange={(v) => set('password', v)}
             error={errors.password}
-            visibilityToggleButtonProps={{ 'aria-label': 'Hiện hoặc ẩn mật khẩu' }}
           />
           <NumberInput
             label="Số hội thoại xử lý cùng lúc"

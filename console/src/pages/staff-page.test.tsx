@@ -36,6 +36,7 @@ describe('staff page', () => {
     expect(agentRow.textContent).toContain('Đang hoạt động');
     expect(agentRow.textContent).toContain('02/03/2026'); // 17:05 UTC is the next morning in Vietnam
     expect(within(await row('Quản trị hệ thống')).queryByRole('button', { name: 'Khoá' })).toBeNull();
+    expect(within(await row('Quản trị hệ thống')).queryByRole('button', { name: 'Đặt lại mật khẩu' })).toBeNull();
   });
 
   it('locks an account only after confirmation, sending the CSRF token', async () => {
@@ -97,5 +98,57 @@ describe('staff page', () => {
       password: 'MatKhau@2026',
     });
     expect(post.headers.get('x-csrf-token')).toBe('csrf-admin');
+  });
+
+  it('resets a password only after the admin typed it twice, then says the person was signed out', async () => {
+    const seen = setup((req) =>
+      req.method === 'POST' && req.url.endsWith('/password')
+        ? { status: 200, body: { revokedSessions: 1 } }
+        : undefined,
+    );
+    fireEvent.click(within(await row('Trần Thị Mai')).getByRole('button', { name: 'Đặt lại mật khẩu' }));
+    const dialog = within(await screen.findByRole('dialog'));
+    expect(dialog.getByText(/Đặt mật khẩu mới cho Trần Thị Mai/).textContent).toContain('đăng xuất khỏi mọi thiết bị');
+
+    const submit = () => fireEvent.click(dialog.getByRole('button', { name: 'Đặt lại mật khẩu' }));
+    submit();
+    expect(await dialog.findByText('Mật khẩu cần ít nhất 10 ký tự')).toBeTruthy();
+    fireEvent.change(dialog.getByLabelText(/^Mật khẩu mới/), { target: { value: 'Tạm-thời@2026' } });
+    fireEvent.change(dialog.getByLabelText(/Nhập lại mật khẩu mới/), { target: { value: 'Tạm-thời@2027' } });
+    submit();
+    expect(await dialog.findByText('Mật khẩu nhập lại không khớp')).toBeTruthy();
+    expect(seen.some((r) => r.method === 'POST')).toBe(false);
+
+    fireEvent.change(dialog.getByLabelText(/Nhập lại mật khẩu mới/), { target: { value: 'Tạm-thời@2026' } });
+    submit();
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    const post = seen.find((r) => r.method === 'POST')!;
+    expect(post.url).toBe(`/api/admin/staff/${agent.id}/password`);
+    expect(post.body).toEqual({ password: 'Tạm-thời@2026' });
+    expect(post.headers.get('x-csrf-token')).toBe('csrf-admin');
+    expect(
+      await screen.findByText('Đã đặt lại mật khẩu cho Trần Thị Mai. Người này đã bị đăng xuất khỏi mọi thiết bị.'),
+    ).toBeTruthy();
+  });
+
+  it("keeps the reset form open with the hub's refusal, and starts empty for the next person", async () => {
+    setup((req) =>
+      req.method === 'POST'
+        ? { status: 404, body: { error: { code: 'not_found', message: 'Không tìm thấy nhân viên' } } }
+        : undefined,
+    );
+    fireEvent.click(within(await row('Trần Thị Mai')).getByRole('button', { name: 'Đặt lại mật khẩu' }));
+    const dialog = within(await screen.findByRole('dialog'));
+    fireEvent.change(dialog.getByLabelText(/^Mật khẩu mới/), { target: { value: 'Tạm-thời@2026' } });
+    fireEvent.change(dialog.getByLabelText(/Nhập lại mật khẩu mới/), { target: { value: 'Tạm-thời@2026' } });
+    fireEvent.click(dialog.getByRole('button', { name: 'Đặt lại mật khẩu' }));
+    expect((await dialog.findByRole('alert')).textContent).toContain('Không tìm thấy nhân viên');
+
+    fireEvent.click(dialog.getByRole('button', { name: 'Huỷ' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    fireEvent.click(within(await row('Trần Thị Mai')).getByRole('button', { name: 'Đặt lại mật khẩu' }));
+    const again = within(await screen.findByRole('dialog'));
+    expect((again.getByLabelText(/^Mật khẩu mới/) as HTMLInputElement).value).toBe('');
+    expect(again.queryByRole('alert')).toBeNull();
   });
 });

@@ -3,17 +3,19 @@ import { useCallback, useEffect, useState } from 'react';
 import { api, call, errorMessage, type Me, type Role, type Staff } from '../api.ts';
 import { ConfirmStaffChange, type StaffChange } from '../components/confirm-staff-change.tsx';
 import { CreateStaffModal } from '../components/create-staff-modal.tsx';
+import { ResetPasswordModal } from '../components/reset-password-modal.tsx';
 import { formatDateTime } from '../format.ts';
 import { roleLabels, roles } from '../labels.ts';
 
 const roleOptions = roles.map((r) => ({ value: r, label: roleLabels[r] }));
 
-/** Staff accounts: list, create, change role, lock and unlock. */
+/** Staff accounts: list, create, change role, lock and unlock, reset a forgotten password. */
 export function StaffPage({ me }: { me: Me }) {
   const [items, setItems] = useState<Staff[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const [change, setChange] = useState<StaffChange | null>(null);
+  const [resetting, setResetting] = useState<Staff | null>(null);
   const [changeError, setChangeError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<string | null>(null);
@@ -93,7 +95,7 @@ export function StaffPage({ me }: { me: Me }) {
             </Text>
           </Group>
         ) : (
-          <Table.ScrollContainer minWidth={860}>
+          <Table.ScrollContainer minWidth={980}>
             <Table verticalSpacing="sm" highlightOnHover>
               <Table.Thead>
                 <Table.Tr>
@@ -151,14 +153,26 @@ export function StaffPage({ me }: { me: Me }) {
                       </Table.Td>
                       <Table.Td ta="right">
                         {!self && (
-                          <Button
-                            size="xs"
-                            variant="subtle"
-                            color={s.active ? 'red' : 'teal'}
-                            onClick={() => ask({ staff: s, patch: { active: !s.active } })}
-                          >
-                            {s.active ? 'Khoá' : 'Mở khoá'}
-                          </Button>
+                          <Group gap={4} justify="flex-end" wrap="nowrap">
+                            <Button
+                              size="xs"
+                              variant="subtle"
+                              onClick={() => {
+                                setDone(null);
+                                setResetting(s);
+                              }}
+                            >
+                              Đặt lại mật khẩu
+                            </Button>
+                            <Button
+                              size="xs"
+                              variant="subtle"
+                              color={s.active ? 'red' : 'teal'}
+                              onClick={() => ask({ staff: s, patch: { active: !s.active } })}
+                            >
+                              {s.active ? 'Khoá' : 'Mở khoá'}
+                            </Button>
+                          </Group>
                         )}
                       </Table.Td>
                     </Table.Tr>
@@ -171,7 +185,8 @@ export function StaffPage({ me }: { me: Me }) {
       </Paper>
       {items && (
         <Text size="xs" c="dimmed">
-          {items.length} tài khoản. Bạn không thể tự đổi vai trò hay khoá tài khoản của chính mình.
+          {items.length} tài khoản. Bạn không thể tự đổi vai trò hay khoá tài khoản của chính mình; mật khẩu của bạn đổi
+          ở mục “Đổi mật khẩu” trong menu tài khoản.
         </Text>
       )}
 
@@ -182,6 +197,14 @@ export function StaffPage({ me }: { me: Me }) {
           setCreating(false);
           setItems((list) => [...(list ?? []), staff]);
           setDone(`Đã tạo tài khoản cho ${staff.fullName}.`);
+        }}
+      />
+      <ResetPasswordModal
+        staff={resetting}
+        onClose={() => setResetting(null)}
+        onReset={(staff) => {
+          setResetting(null);
+          setDone(`Đã đặt lại mật khẩu cho ${staff.fullName}. Người này đã bị đăng xuất khỏi mọi thiết bị.`);
         }}
       />
       <ConfirmStaffChange
