@@ -45,6 +45,8 @@ const insertEvents = `insert into webhook_events (source, dedupe_key, event_type
   returning id, source, dedupe_key`;
 const maxBatch = 250;
 const maxInFlight = 4;
+/** how long stored events wait for more before their job is queued: several inserts' events become one job */
+const queueLingerMs = 10;
 
 /** One stored event on its own (the sweep's re-queue): its id is the event's, so a repeat sweep queues nothing new. */
 export function inboundJob(source: string, dedupeKey: string, webhookEventId: string) {
@@ -67,7 +69,8 @@ export function inboundBatchJob(webhookEventIds: string[]) {
 /**
  * Stores provider events in webhook_events before they are acknowledged. Requests arriving together are written in
  * one multi-row INSERT … ON CONFLICT DO NOTHING (the unique (source, dedupe_key) makes a replay a no-op), then queued
- * for the `inbound` workers with deterministic job ids. The acknowledgement waits for the commit only; queueing that
+ * for the `inbound` workers with deterministic job ids (the events of inserts made within a few milliseconds of each
+ * other go as one job). The acknowledgement waits for the commit only; queueing that
  * fails (or a crash right after the commit) is repaired by the intake sweep, which re-queues stored events still
  * waiting.
  */
@@ -76,6 +79,24 @@ export function webhookStore(deps: AppDeps): WebhookStore {
   if (existing) return existing;
   let pending: Pending[] = [];
   let inFlight = 0;
+  // committed events not queued yet: the workers apply a batch set-wise, so bigger jobs cost less per event
+  let toQueue: string[] = [];
+  let queueTimer: NodeJS.Timeout | undefined;
+  const queueNow = () => {
+    clearTimeout(queueTimer);
+    queueTimer = undefined;
+    const ids = toQueue;
+    toQueue = [];
+    if (ids.length === 0) return;
+    void deps.queues.inbound
+      .add(...jobArgs(inboundBatchJob(ids)))
+      .catch((err: unknown) => deps.logger.warn({ err }, 'inbound enqueue failed; the intake sweep will retry'));
+  };
+  const enqueue = (ids: string[]) => {
+    toQueue.push(...ids);
+    if (toQueue.length >= maxBatch) queueNow();
+    else queueTimer ??= setTimeout(queueNow, queueLingerMs);
+  };
 
   const flush = async () => {
     if (inFlight >= maxInFlight || pending.length === 0) return;
@@ -110,12 +131,8 @@ export function webhookStore(deps: AppDeps): WebhookStore {
         const id = idByKey.get(k);
         p.resolve(id && firstByKey.get(k) === p ? { id, duplicate: false } : { id: null, duplicate: true });
       }
-      if (inserted.length > 0) {
-        // outside the write slot: the next batch's INSERT does not wait for Redis
-        void deps.queues.inbound
-          .add(...jobArgs(inboundBatchJob(inserted.map((r) => r.id))))
-          .catch((err: unknown) => deps.logger.warn({ err }, 'inbound enqueue failed; the intake sweep will retry'));
-      }
+      // outside the write slot: the next batch's INSERT does not wait for Redis
+      if (inserted.length > 0) enqueue(inserted.map((r) => r.id));
     } catch (err) {
       for (const p of batch) p.reject(err);
     } finally {
