@@ -14,6 +14,8 @@ export interface ChangePasswordInput {
   requestId: string;
 }
 
+const wrongCurrent = () => new DomainError('wrong_current_password', 'Mật khẩu hiện tại không đúng', 400);
+
 /**
  * A signed-in person replaces their own password. The current password is checked against the same failure
  * counter as sign-in; on success every other session of theirs ends, the one making the change stays.
@@ -52,7 +54,7 @@ export async function changeOwnPassword(
   if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
     await attempts.recordFailure();
     await audit('failure', 'wrong_password');
-    throw new DomainError('wrong_current_password', 'Mật khẩu hiện tại không đúng', 400);
+    throw wrongCurrent();
   }
 
   const passwordHash = await hashPassword(input.newPassword);
@@ -76,9 +78,7 @@ export async function changeOwnPassword(
     });
     return revoked;
   });
-  if (revokedSessions === null) {
-    throw new DomainError('wrong_current_password', 'Mật khẩu hiện tại không đúng', 400);
-  }
+  if (revokedSessions === null) throw wrongCurrent();
   await attempts.clear();
   return { revokedSessions };
 }

@@ -1,14 +1,15 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { staffSessions, staffUsers } from '../../db/schema/index.ts';
+import { staffUsers } from '../../db/schema/index.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { hashPassword } from '../auth/password.ts';
+import { revokeStaffSessions } from '../auth/sessions.ts';
 import type { AppDeps } from '../platform/context.ts';
 import { ConflictError, NotFoundError } from '../platform/errors.ts';
 import type { CreateStaffSchema, StaffSchema, UpdateStaffSchema } from './staff.schemas.ts';
 
 type Staff = z.infer<typeof StaffSchema>;
-type Actor = { staffId: string; requestId: string; ip: string | null };
+export type Actor = { staffId: string; requestId: string; ip: string | null };
 
 const columns = {
   id: staffUsers.id,
@@ -94,7 +95,7 @@ export async function updateStaff(
       .where(and(eq(staffUsers.role, 'admin'), eq(staffUsers.active, true)));
     if (!admins?.n) throw new ConflictError('last_admin', 'Phải còn ít nhất một quản trị viên đang hoạt động');
     if (demotes) {
-      await tx.update(staffSessions).set({ revokedAt: sql`now()` }).where(eq(staffSessions.staffId, id));
+      await revokeStaffSessions(tx, id);
     }
     await recordAudit(tx, {
       action: 'staff.update',

@@ -6,8 +6,7 @@ import { passwordAttempts } from '../auth/password-attempts.ts';
 import { revokeStaffSessions } from '../auth/sessions.ts';
 import type { AppDeps } from '../platform/context.ts';
 import { ConflictError, NotFoundError } from '../platform/errors.ts';
-
-type Actor = { staffId: string; requestId: string; ip: string | null };
+import type { Actor } from './manage-staff.ts';
 
 /**
  * An admin sets a new password for someone else (forgotten password, suspected leak): all of that person's

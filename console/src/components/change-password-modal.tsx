@@ -1,7 +1,7 @@
 import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
-import { ApiError, api, call, errorMessage } from '../api.ts';
-import { changePasswordSchema, validate } from '../validation.ts';
+import { api, call } from '../api.ts';
+import { changePasswordSchema } from '../validation.ts';
 import { FailureAlert, NewPasswordPair, PasswordField, useFormState } from './form-parts.tsx';
 
 interface Props {
@@ -10,11 +10,11 @@ interface Props {
 }
 
 const empty = { currentPassword: '', newPassword: '', confirmPassword: '' };
-const fields = new Set<string>(Object.keys(empty));
 
 /** The signed-in person changes their own password; their other devices are signed out by the hub. */
 export function ChangePasswordModal({ opened, onClose }: Props) {
-  const { values, errors, failure, saving, set, setErrors, setFailure, setSaving, reset } = useFormState(empty);
+  const form = useFormState(empty);
+  const { values, errors, failure, saving, set, reset } = form;
   const [revoked, setRevoked] = useState<number | null>(null);
 
   const close = () => {
@@ -24,32 +24,17 @@ export function ChangePasswordModal({ opened, onClose }: Props) {
     onClose();
   };
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
-    setFailure(null);
-    const checked = validate(changePasswordSchema, values);
-    if (!checked.ok) {
-      setErrors(checked.errors);
-      return;
-    }
-    setErrors({});
-    setSaving(true);
-    try {
-      const { currentPassword, newPassword } = checked.data;
-      const result = await call(api.auth.password.$post({ json: { currentPassword, newPassword } }));
-      reset();
-      setRevoked(result.revokedSessions);
-    } catch (err) {
-      if (err instanceof ApiError && err.code === 'wrong_current_password') {
-        setErrors({ currentPassword: err.message });
-        return;
-      }
-      const fieldIssues = err instanceof ApiError ? err.issues.filter((i) => fields.has(i.path)) : [];
-      if (fieldIssues.length > 0) setErrors(Object.fromEntries(fieldIssues.map((i) => [i.path, i.message])));
-      else setFailure(errorMessage(err));
-    } finally {
-      setSaving(false);
-    }
+    void form.submit(
+      changePasswordSchema,
+      values,
+      async ({ currentPassword, newPassword }) => {
+        const result = await call(api.auth.password.$post({ json: { currentPassword, newPassword } }));
+        setRevoked(result.revokedSessions);
+      },
+      { wrong_current_password: 'currentPassword' },
+    );
   }
 
   return (

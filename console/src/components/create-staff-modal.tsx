@@ -1,9 +1,9 @@
 import { Button, Group, Modal, NumberInput, Select, Stack, TextInput } from '@mantine/core';
-import { type FormEvent, useState } from 'react';
-import { ApiError, api, call, errorMessage, type Role, type Staff } from '../api.ts';
+import type { FormEvent } from 'react';
+import { api, call, type Role, type Staff } from '../api.ts';
 import { roleLabels, roles } from '../labels.ts';
-import { createStaffSchema, validate } from '../validation.ts';
-import { FailureAlert, PasswordField } from './form-parts.tsx';
+import { createStaffSchema } from '../validation.ts';
+import { FailureAlert, PasswordField, useFormState } from './form-parts.tsx';
 
 interface Props {
   opened: boolean;
@@ -13,54 +13,26 @@ interface Props {
 
 const empty = { fullName: '', email: '', role: 'agent' as Role | null, password: '', capacity: '' as string | number };
 const roleOptions = roles.map((r) => ({ value: r, label: roleLabels[r] }));
-const fields = new Set(['fullName', 'email', 'role', 'password', 'capacity']);
 
 /** Creates a staff account. Checks in the browser first, then shows the hub's answer next to the right field. */
 export function CreateStaffModal({ opened, onClose, onCreated }: Props) {
-  const [values, setValues] = useState(empty);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-
-  const set = <K extends keyof typeof empty>(key: K, value: (typeof empty)[K]) =>
-    setValues((v) => ({ ...v, [key]: value }));
+  const form = useFormState(empty);
+  const { values, errors, failure, saving, set, reset } = form;
 
   const close = () => {
     if (saving) return;
-    setValues(empty);
-    setErrors({});
-    setFailure(null);
+    reset();
     onClose();
   };
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
-    setFailure(null);
-    const checked = validate(createStaffSchema, {
-      ...values,
-      capacity: values.capacity === '' ? undefined : values.capacity,
-    });
-    if (!checked.ok) {
-      setErrors(checked.errors);
-      return;
-    }
-    setErrors({});
-    setSaving(true);
-    try {
-      const staff = await call(api.admin.staff.$post({ json: checked.data }));
-      setSaving(false);
-      setValues(empty);
-      onCreated(staff);
-    } catch (err) {
-      setSaving(false);
-      if (err instanceof ApiError && err.code === 'email_taken') {
-        setErrors({ email: err.message });
-        return;
-      }
-      const fieldIssues = err instanceof ApiError ? err.issues.filter((i) => fields.has(i.path)) : [];
-      if (fieldIssues.length > 0) setErrors(Object.fromEntries(fieldIssues.map((i) => [i.path, i.message])));
-      else setFailure(errorMessage(err));
-    }
+    void form.submit(
+      createStaffSchema,
+      { ...values, capacity: values.capacity === '' ? undefined : values.capacity },
+      async (data) => onCreated(await call(api.admin.staff.$post({ json: data }))),
+      { email_taken: 'email' },
+    );
   }
 
   return (

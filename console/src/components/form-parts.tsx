@@ -1,29 +1,64 @@
 import { Alert, PasswordInput } from '@mantine/core';
 import { useState } from 'react';
+import type * as z from 'zod/mini';
+import { ApiError, errorMessage } from '../api.ts';
+import { validate } from '../validation.ts';
 
 /**
  * What the console's dialog forms share: their state (values, errors per field, a failure that belongs to no field,
- * saving) and the password input every account form uses.
+ * saving) and one way to submit: check in the browser, send, and put the hub's answer next to the field it is about.
  */
-export function useFormState<V extends Record<string, string>>(empty: V) {
+export function useFormState<V extends Record<string, unknown>>(empty: V) {
+  type Field = keyof V & string;
   const [values, setValues] = useState(empty);
-  const [errors, setErrors] = useState<Partial<Record<keyof V & string, string>>>({});
+  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const reset = () => {
+    setValues(empty);
+    setErrors({});
+    setFailure(null);
+  };
   return {
     values,
     errors,
     failure,
     saving,
-    setErrors,
-    setFailure,
-    setSaving,
-    set: (key: keyof V & string, value: string) => setValues((v) => ({ ...v, [key]: value })),
+    set: <K extends Field>(key: K, value: V[K]) => setValues((v) => ({ ...v, [key]: value })),
     /** back to empty: a password typed for one purpose must never be sent for another */
-    reset: () => {
-      setValues(empty);
-      setErrors({});
+    reset,
+    /**
+     * Checks `input` with `schema`, then runs `send` with the checked data while saving; on success the form is
+     * emptied. A refusal goes next to its field: by the hub's issues, or by `codeFields` (an error code that is about
+     * one field, e.g. `email_taken`); anything else shows above the form.
+     */
+    async submit<S extends z.ZodMiniType>(
+      schema: S,
+      input: unknown,
+      send: (data: z.infer<S>) => Promise<void>,
+      codeFields: Record<string, Field> = {},
+    ) {
       setFailure(null);
+      const checked = validate(schema, input);
+      if (!checked.ok) {
+        setErrors(checked.errors as Partial<Record<Field, string>>);
+        return;
+      }
+      setErrors({});
+      setSaving(true);
+      try {
+        await send(checked.data);
+        reset();
+      } catch (err) {
+        const byCode = err instanceof ApiError ? codeFields[err.code] : undefined;
+        const issues = err instanceof ApiError ? err.issues.filter((i) => i.path in empty) : [];
+        if (byCode) setErrors({ [byCode]: (err as ApiError).message } as Partial<Record<Field, string>>);
+        else if (issues.length > 0) {
+          setErrors(Object.fromEntries(issues.map((i) => [i.path, i.message])) as Partial<Record<Field, string>>);
+        } else setFailure(errorMessage(err));
+      } finally {
+        setSaving(false);
+      }
     },
   };
 }

@@ -1,7 +1,7 @@
 import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import type { FormEvent } from 'react';
-import { ApiError, api, call, errorMessage, type Staff } from '../api.ts';
-import { resetPasswordSchema, validate } from '../validation.ts';
+import { api, call, type Staff } from '../api.ts';
+import { resetPasswordSchema } from '../validation.ts';
 import { FailureAlert, NewPasswordPair, useFormState } from './form-parts.tsx';
 
 interface Props {
@@ -15,7 +15,8 @@ const empty = { password: '', confirmPassword: '' };
 
 /** An admin sets a new password for someone else, after saying plainly that it signs that person out everywhere. */
 export function ResetPasswordModal({ staff, onClose, onReset }: Props) {
-  const { values, errors, failure, saving, set, setErrors, setFailure, setSaving, reset: clear } = useFormState(empty);
+  const form = useFormState(empty);
+  const { values, errors, failure, saving, set, reset: clear } = form;
   // A fresh form each time: a password typed for one person must never be sent for another.
   const close = () => {
     if (saving) return;
@@ -23,30 +24,13 @@ export function ResetPasswordModal({ staff, onClose, onReset }: Props) {
     onClose();
   };
 
-  async function submit(event: FormEvent) {
+  function submit(event: FormEvent) {
     event.preventDefault();
     if (!staff) return;
-    setFailure(null);
-    const checked = validate(resetPasswordSchema, values);
-    if (!checked.ok) {
-      setErrors(checked.errors);
-      return;
-    }
-    setErrors({});
-    setSaving(true);
-    try {
-      await call(
-        api.admin.staff[':id'].password.$post({ param: { id: staff.id }, json: { password: checked.data.password } }),
-      );
-      setSaving(false);
-      clear();
+    void form.submit(resetPasswordSchema, values, async ({ password }) => {
+      await call(api.admin.staff[':id'].password.$post({ param: { id: staff.id }, json: { password } }));
       onReset(staff);
-    } catch (err) {
-      setSaving(false);
-      const issue = err instanceof ApiError ? err.issues.find((i) => i.path === 'password') : undefined;
-      if (issue) setErrors({ password: issue.message });
-      else setFailure(errorMessage(err));
-    }
+    });
   }
 
   return (
