@@ -4,7 +4,7 @@ import type { NotifyChannel } from '../../adapters/notify/types.ts';
 import type { NotificationType } from '../../templates/index.ts';
 import { type BatchOutcome, type NotificationIntent, notifyEngine, sendNotificationsNow } from '../notify/index.ts';
 import type { AppDeps } from '../platform/context.ts';
-import { batcher } from './batcher.ts';
+import { groupCommit } from '../platform/group-commit.ts';
 import type { RecipientJob } from './campaign-jobs-data.ts';
 import { type CampaignState, campaignStates, forgetCampaignState } from './campaign-state.ts';
 
@@ -212,7 +212,12 @@ export async function sendRecipient(deps: AppDeps, job: RecipientJob): Promise<R
   await waitForThrottle(deps, c);
   let submit = batchers.get(deps);
   if (!submit) {
-    submit = batcher((items: Item[]) => runItems(deps, items), { maxBatch: 250, maxInFlight: 3 });
+    // a failed batch fails its jobs, which BullMQ retries with their backoff
+    submit = groupCommit((items: Item[]) => runItems(deps, items), {
+      maxBatch: 250,
+      maxInFlight: 3,
+      isFatal: () => true,
+    });
     batchers.set(deps, submit);
   }
   return submit(job);

@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import type { AppDeps } from '../platform/context.ts';
+import { groupCommit } from '../platform/group-commit.ts';
 import { jobId } from '../platform/queues.ts';
 import { isUnavailable } from './db-errors.ts';
-import { groupCommit } from './group-commit.ts';
 
 /** The dedupe key and content of one inbound message as received. */
 export interface InboundKey {

@@ -45,36 +45,18 @@ async function closedDatesBetween(tx: DbOrTx, start: string, end: string): Promi
   return rows.map((r) => r.date);
 }
 
-/** Clinic-wide closed dates from `from` for the next `days`, as yyyy-MM-dd. */
-async function closedDates(tx: DbOrTx, from: Date, tz: string, days: number): Promise<Set<string>> {
-  return new Set(await closedDatesBetween(tx, day(from, tz), day(from, tz, days)));
-}
+type Due = { firstResponseDueAt: Date | null; resolutionDueAt: Date | null };
 
 /** First-response and resolution due times of a conversation opened at `from`, over the team's business hours. */
-export async function slaDue(
-  tx: DbOrTx,
-  policy: Policy | null,
-  from: Date,
-  tz: string,
-): Promise<{ firstResponseDueAt: Date | null; resolutionDueAt: Date | null }> {
-  if (!policy) return { firstResponseDueAt: null, resolutionDueAt: null };
-  const closed = await closedDates(tx, from, tz, 60);
-  return {
-    firstResponseDueAt: addBusinessMinutes(from, policy.firstResponseMinutes, policy.businessHours, closed, tz),
-    resolutionDueAt: addBusinessMinutes(from, policy.resolutionMinutes, policy.businessHours, closed, tz),
-  };
+export async function slaDue(tx: DbOrTx, policy: Policy | null, from: Date, tz: string): Promise<Due> {
+  return (await slaDueEach(tx, policy, [from], tz))[0]!;
 }
 
 /**
- * slaDue for several conversations of one team opened at once (an inbound batch): one read of the closed dates
- * covering them all, each due time computed over the same 60 days as slaDue.
+ * Due times for several conversations of one team opened at once (an inbound batch): one read of the closed dates
+ * covering them all, each due time computed over the 60 days after its own opening.
  */
-export async function slaDueEach(
-  tx: DbOrTx,
-  policy: Policy | null,
-  froms: Date[],
-  tz: string,
-): Promise<{ firstResponseDueAt: Date | null; resolutionDueAt: Date | null }[]> {
+export async function slaDueEach(tx: DbOrTx, policy: Policy | null, froms: Date[], tz: string): Promise<Due[]> {
   if (!policy || froms.length === 0) return froms.map(() => ({ firstResponseDueAt: null, resolutionDueAt: null }));
   const times = froms.map((f) => f.getTime());
   const all = await closedDatesBetween(

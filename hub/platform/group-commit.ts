@@ -14,8 +14,8 @@ interface Pending<I, O> {
 }
 
 /**
- * Items submitted together — from every MLLP connection — are handed to `run` as one batch: one statement or one
- * transaction, one commit (one fsync) for all of them. A batch starts on the next turn of the event loop, or as soon as
+ * Items submitted together (from every MLLP connection, from every campaign job of the process) are handed to `run`
+ * as one batch: one statement or one transaction, one commit (one fsync) for all of them. A batch starts on the next turn of the event loop, or as soon as
  * `maxBatch` items wait, with up to `maxInFlight` batches running. A batch that fails for a reason other than storage
  * being down is run again item by item, so one bad item cannot keep its neighbours from being answered.
  */
