@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { webhookEvents } from '../../db/schema/index.ts';
 import type { AppDeps } from '../platform/context.ts';
+import { groupCommit } from '../platform/group-commit.ts';
 import { jobId } from '../platform/queues.ts';
 
 export interface IncomingWebhook {
@@ -20,12 +21,6 @@ export interface StoredWebhook {
 /** The stored events one `inbound` job normalises, in the order they arrived: a whole intake batch, or one event. */
 export interface InboundJobData {
   webhookEventIds: string[];
-}
-
-interface Pending {
-  row: IncomingWebhook;
-  resolve(r: StoredWebhook): void;
-  reject(err: unknown): void;
 }
 
 export interface WebhookStore {
@@ -77,8 +72,6 @@ export function inboundBatchJob(webhookEventIds: string[]) {
 export function webhookStore(deps: AppDeps): WebhookStore {
   const existing = stores.get(deps);
   if (existing) return existing;
-  let pending: Pending[] = [];
-  let inFlight = 0;
   // committed events not queued yet: the workers apply a batch set-wise, so bigger jobs cost less per event
   let toQueue: string[] = [];
   let queueTimer: NodeJS.Timeout | undefined;
@@ -98,58 +91,37 @@ export function webhookStore(deps: AppDeps): WebhookStore {
     else queueTimer ??= setTimeout(queueNow, queueLingerMs);
   };
 
-  const flush = async () => {
-    if (inFlight >= maxInFlight || pending.length === 0) return;
-    const batch = pending.slice(0, maxBatch);
-    pending = pending.slice(batch.length);
-    inFlight++;
-    try {
-      // the same event twice in one batch: the first is written, the others are its duplicates
-      const firstByKey = new Map<string, Pending>();
-      for (const p of batch) {
-        const k = `${p.row.source}\u0000${p.row.dedupeKey}`;
-        if (!firstByKey.has(k)) firstByKey.set(k, p);
-      }
-      const rows = [...firstByKey.values()].map((p) => p.row);
-      const inserted = (
-        await deps.db.$client.query<{ id: string; source: string; dedupe_key: string }>({
-          name: 'webhook-events-insert',
-          text: insertEvents,
-          values: [
-            rows.map((r) => r.source),
-            rows.map((r) => r.dedupeKey),
-            rows.map((r) => r.eventType),
-            rows.map((r) => r.rawBody),
-            rows.map((r) => JSON.stringify(r.headers)),
-          ],
-        })
-      ).rows;
-      const idByKey = new Map(inserted.map((r) => [`${r.source}\u0000${r.dedupe_key}`, r.id]));
-      // committed: the providers get their 200 now; queueing follows (the sweep re-queues what it misses)
-      for (const p of batch) {
-        const k = `${p.row.source}\u0000${p.row.dedupeKey}`;
-        const id = idByKey.get(k);
-        p.resolve(id && firstByKey.get(k) === p ? { id, duplicate: false } : { id: null, duplicate: true });
-      }
-      // outside the write slot: the next batch's INSERT does not wait for Redis
-      if (inserted.length > 0) enqueue(inserted.map((r) => r.id));
-    } catch (err) {
-      for (const p of batch) p.reject(err);
-    } finally {
-      inFlight--;
-      if (pending.length > 0) void flush();
-    }
+  const insert = async (batch: IncomingWebhook[]): Promise<StoredWebhook[]> => {
+    const key = (r: IncomingWebhook) => `${r.source}\u0000${r.dedupeKey}`;
+    // the same event twice in one batch: the first is written, the others are its duplicates
+    const firstByKey = new Map<string, IncomingWebhook>();
+    for (const r of batch) if (!firstByKey.has(key(r))) firstByKey.set(key(r), r);
+    const rows = [...firstByKey.values()];
+    const inserted = (
+      await deps.db.$client.query<{ id: string; source: string; dedupe_key: string }>({
+        name: 'webhook-events-insert',
+        text: insertEvents,
+        values: [
+          rows.map((r) => r.source),
+          rows.map((r) => r.dedupeKey),
+          rows.map((r) => r.eventType),
+          rows.map((r) => r.rawBody),
+          rows.map((r) => JSON.stringify(r.headers)),
+        ],
+      })
+    ).rows;
+    const idByKey = new Map(inserted.map((r) => [`${r.source}\u0000${r.dedupe_key}`, r.id]));
+    // committed: the providers get their 200 now; queueing follows, outside the write slot (the sweep re-queues
+    // what it misses)
+    if (inserted.length > 0) enqueue(inserted.map((r) => r.id));
+    return batch.map((r) => {
+      const id = idByKey.get(key(r));
+      return id && firstByKey.get(key(r)) === r ? { id, duplicate: false } : { id: null, duplicate: true };
+    });
   };
 
-  const store: WebhookStore = {
-    store(row) {
-      return new Promise<StoredWebhook>((resolve, reject) => {
-        pending.push({ row, resolve, reject });
-        if (pending.length >= maxBatch) void flush();
-        else if (pending.length === 1) setImmediate(() => void flush());
-      });
-    },
-  };
+  // a failed INSERT fails its whole batch: each provider gets an error and delivers again
+  const store: WebhookStore = { store: groupCommit(insert, { maxBatch, maxInFlight, isFatal: () => true }) };
   stores.set(deps, store);
   return store;
 }
