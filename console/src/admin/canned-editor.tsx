@@ -1,6 +1,7 @@
-import { Alert, Button, Group, Modal, Paper, Select, Stack, Text, Textarea, TextInput, Tooltip } from '@mantine/core';
+import { Button, Group, Modal, Paper, Select, Stack, Text, Textarea, TextInput, Tooltip } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
 import { ApiError, api, call, errorMessage, type Me } from '../api.ts';
+import { FailureAlert } from '../components/failure-alert.tsx';
 import type { CannedResponse, Team } from '../inbox/inbox-types.ts';
 import { previewCanned, variablesIn } from './canned-preview.ts';
 
@@ -222,11 +223,7 @@ export function CannedEditor({
             )}
           </Text>
         </Paper>
-        {error && (
-          <Alert color="red" variant="light" role="alert">
-            {error}
-          </Alert>
-        )}
+        <FailureAlert message={error} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             Huỷ

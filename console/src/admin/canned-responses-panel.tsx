@@ -4,6 +4,7 @@ import { type FormEvent, useCallback, useState } from 'react';
 import { api, call, errorMessage, type Me } from '../api.ts';
 import { ConfirmDelete } from '../components/confirm-delete.tsx';
 import { CursorPager, useCursorPages } from '../components/cursor-pager.tsx';
+import { FailureAlert } from '../components/failure-alert.tsx';
 import { formatDateTime } from '../format.ts';
 import type { CannedResponse, Team } from '../inbox/inbox-types.ts';
 import { CannedEditor } from './canned-editor.tsx';
@@ -90,11 +91,7 @@ export function CannedResponsesPanel({ me, teams }: { me: Me; teams: Team[] }) {
           {notice}
         </Alert>
       )}
-      {pages.error && (
-        <Alert color="red" variant="light" role="alert">
-          {pages.error}
-        </Alert>
-      )}
+      <FailureAlert message={pages.error} />
 
       <Paper withBorder>
         {pages.items === null ? (

@@ -16,6 +16,7 @@ import {
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, api, call, errorMessage } from '../api.ts';
 import { ConfirmDelete } from '../components/confirm-delete.tsx';
+import { FailureAlert } from '../components/failure-alert.tsx';
 import type { Label } from '../inbox/inbox-types.ts';
 
 const PAGE_SIZE = 10;
@@ -122,11 +123,7 @@ export function LabelsPanel() {
           {notice}
         </Alert>
       )}
-      {loadError && (
-        <Alert color="red" variant="light" role="alert">
-          {loadError}
-        </Alert>
-      )}
+      <FailureAlert message={loadError} />
       <Paper withBorder>
         {items === null ? (
           !loadError && (
@@ -244,11 +241,7 @@ export function LabelsPanel() {
               {f.name.trim() || 'Tên nhãn'}
             </Badge>
           </Group>
-          {formError && (
-            <Alert color="red" variant="light" role="alert">
-              {formError}
-            </Alert>
-          )}
+          <FailureAlert message={formError} />
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setEditing(null)}>
               Huỷ

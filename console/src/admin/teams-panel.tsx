@@ -1,6 +1,7 @@
-import { Alert, Divider, Grid, Group, Loader, Pagination, Paper, Stack, Text, Title } from '@mantine/core';
+import { Divider, Grid, Group, Loader, Pagination, Paper, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { api, call, errorMessage } from '../api.ts';
+import { FailureAlert } from '../components/failure-alert.tsx';
 import type { Agent, Team } from '../inbox/inbox-types.ts';
 import { TeamMembers } from './team-members.tsx';
 import { TeamPolicyForm } from './team-policy-form.tsx';
@@ -28,11 +29,7 @@ export function TeamsPanel({ teams, onTeamSaved }: { teams: Team[]; onTeamSaved(
       <Text size="sm" c="dimmed">
         Hạn phản hồi và hạn xử lý (SLA) được tính trong giờ làm việc của nhóm; quá hạn sẽ được đánh dấu trong hộp thư.
       </Text>
-      {error && (
-        <Alert color="red" variant="light" role="alert">
-          {error}
-        </Alert>
-      )}
+      <FailureAlert message={error} />
       {teams.length === 0 && (
         <Text size="sm" c="dimmed">
           Chưa có nhóm nào.

@@ -1,6 +1,7 @@
 import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { api, call, errorMessage } from '../api.ts';
+import { FailureAlert } from '../components/failure-alert.tsx';
 import type { AppointmentDetail } from './appointment-types.ts';
 import { clinicDay, clinicToday, formatVisit } from './clinic-dates.ts';
 import { RescheduleModal } from './reschedule-modal.tsx';
@@ -137,11 +138,7 @@ export function AppointmentActions({ appointment: a, onChanged }: Props) {
             value={reason}
             onChange={(e) => setReason(e.currentTarget.value)}
           />
-          {error && (
-            <Alert color="red" variant="light" role="alert">
-              {error}
-            </Alert>
-          )}
+          <FailureAlert message={error} />
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setCancelling(false)}>
               Không huỷ

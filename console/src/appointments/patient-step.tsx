@@ -1,7 +1,8 @@
-import { Alert, Button, Group, Loader, Radio, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, Loader, Radio, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import type { InferResponseType } from 'hono/client';
 import { type FormEvent, useState } from 'react';
 import { api, call, errorMessage } from '../api.ts';
+import { FailureAlert } from '../components/failure-alert.tsx';
 import { relationshipLabels } from '../inbox/inbox-labels.ts';
 import { formatBirthDate, formatPhone, sexLabels } from './appointment-labels.ts';
 import { emptyDraft, type Patient, type ProfileDraft } from './booking-flow.ts';
@@ -172,16 +173,8 @@ export function PatientStep({ form, onForm, presetContact, fieldErrors, onDone }
           </Stack>
         )}
 
-        {error && (
-          <Alert color="red" variant="light" role="alert">
-            {error}
-          </Alert>
-        )}
-        {contact.error && (
-          <Alert color="red" variant="light" role="alert">
-            {contact.error}
-          </Alert>
-        )}
+        <FailureAlert message={error} />
+        <FailureAlert message={contact.error} />
         {contact.loading && <Loader size="sm" />}
 
         <Stack gap="xs" component="section" aria-label="Người bệnh">

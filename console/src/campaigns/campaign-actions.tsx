@@ -1,6 +1,7 @@
-import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { errorMessage } from '../api.ts';
+import { FailureAlert } from '../components/failure-alert.tsx';
 import { type Campaign, campaignsApi } from './campaigns-api.ts';
 
 type Action = 'pause' | 'resume' | 'cancel';
@@ -80,11 +81,7 @@ export function CampaignActions({ campaign, onChanged }: { campaign: Campaign; o
         {t && asking && (
           <Stack gap="md">
             <Text size="sm">{t.body}</Text>
-            {error && (
-              <Alert color="red" variant="light" role="alert">
-                {error}
-              </Alert>
-            )}
+            <FailureAlert message={error} />
             <Group justify="flex-end">
               <Button variant="default" onClick={() => setAsking(null)} disabled={busy}>
                 Quay lại

@@ -1,6 +1,7 @@
 import { Alert, Anchor, Badge, Button, Group, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { errorMessage, type Me } from '../api.ts';
+import { FailureAlert } from '../components/failure-alert.tsx';
 import { formatDateTime } from '../format.ts';
 import { navigate } from '../router.ts';
 import { CampaignActions } from './campaign-actions.tsx';
@@ -167,11 +168,7 @@ export function CampaignPage({ id, me }: { id: string; me: Me }) {
         </Stack>
       </Paper>
 
-      {reportError && (
-        <Alert color="red" variant="light" role="alert">
-          {reportError}
-        </Alert>
-      )}
+      <FailureAlert message={reportError} />
       {report && <CampaignReport report={report} csvUrl={campaignsApi.csvUrl(id)} />}
       {report && (
         <Group justify="flex-end">

@@ -18,6 +18,7 @@ import {
 import { type ChangeEvent, useEffect, useMemo, useState } from 'react';
 import { errorMessage } from '../api.ts';
 import { ConfirmDelete } from '../components/confirm-delete.tsx';
+import { FailureAlert } from '../components/failure-alert.tsx';
 import { formatDateTime, fromClinicInput, toClinicInput } from '../format.ts';
 import { navigate } from '../router.ts';
 import { formatCount, formatVnd } from './campaign-labels.ts';
@@ -297,11 +298,7 @@ export function CampaignPlanner({ draft, segmentId }: Props) {
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Paper withBorder p="md">
             <Stack gap="md">
-              {error && (
-                <Alert color="red" variant="light" role="alert">
-                  {error}
-                </Alert>
-              )}
+              <FailureAlert message={error} />
               {!plan && (
                 <Text size="sm" c="dimmed">
                   Điền nội dung rồi bấm “Xem kế hoạch gửi” để thấy số người nhận, chi phí và hạn mức ZNS.

@@ -1,5 +1,4 @@
 import {
-  Alert,
   Anchor,
   Badge,
   Button,
@@ -15,6 +14,7 @@ import {
 } from '@mantine/core';
 import { type MouseEvent, useCallback, useEffect, useState } from 'react';
 import { errorMessage, type Me } from '../api.ts';
+import { FailureAlert } from '../components/failure-alert.tsx';
 import { formatDateTime } from '../format.ts';
 import { navigate } from '../router.ts';
 import { formatCount, statusInfo } from './campaign-labels.ts';
@@ -107,11 +107,7 @@ export function CampaignsPage({ me }: { me: Me }) {
           w={200}
         />
       </Group>
-      {error && (
-        <Alert color="red" variant="light" role="alert">
-          {error}
-        </Alert>
-      )}
+      <FailureAlert message={error} />
       <Paper withBorder>
         <Table.ScrollContainer minWidth={900}>
           <Table aria-label="Danh sách chiến dịch" verticalSpacing="sm" striped highlightOnHover>

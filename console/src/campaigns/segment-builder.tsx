@@ -1,6 +1,7 @@
-import { Alert, Button, Grid, Group, Paper, Stack, Textarea, TextInput, Title } from '@mantine/core';
+import { Button, Grid, Group, Paper, Stack, Textarea, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { errorMessage } from '../api.ts';
+import { FailureAlert } from '../components/failure-alert.tsx';
 import { campaignsApi, type Segment, type SegmentFilter } from './campaigns-api.ts';
 import { SegmentCountPanel } from './segment-count-panel.tsx';
 import { cleanFilter } from './segment-filter.ts';
@@ -84,11 +85,7 @@ export function SegmentBuilder({ catalog, editing, onSaved, onCancelEdit }: Prop
               onChange={(e) => setDescription(e.currentTarget.value)}
             />
             <SegmentFilterForm value={filter} onChange={setFilter} catalog={catalog} />
-            {error && (
-              <Alert color="red" variant="light" role="alert">
-                {error}
-              </Alert>
-            )}
+            <FailureAlert message={error} />
             <Group justify="flex-end">
               {editing && (
                 <Button variant="default" onClick={onCancelEdit} disabled={saving}>

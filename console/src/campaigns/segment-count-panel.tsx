@@ -1,4 +1,5 @@
-import { Alert, Badge, Group, Loader, Paper, Progress, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Group, Loader, Paper, Progress, Stack, Table, Text, Title } from '@mantine/core';
+import { FailureAlert } from '../components/failure-alert.tsx';
 import { consentChannelLabels, consentChannels, formatCount, formatPercent } from './campaign-labels.ts';
 import type { SegmentPreview } from './campaigns-api.ts';
 
@@ -17,11 +18,7 @@ export function SegmentCountPanel({ preview, loading, error }: Props) {
           <Title order={4}>Số khách hàng phù hợp</Title>
           {loading && <Loader size="xs" aria-label="Đang đếm" />}
         </Group>
-        {error && (
-          <Alert color="red" variant="light" role="alert">
-            {error}
-          </Alert>
-        )}
+        <FailureAlert message={error} />
         <Text
           fz={36}
           fw={700}

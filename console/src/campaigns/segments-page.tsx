@@ -2,6 +2,7 @@ import { Alert, Anchor, Button, Group, Loader, Pagination, Paper, Stack, Table, 
 import { useCallback, useEffect, useState } from 'react';
 import { errorMessage } from '../api.ts';
 import { ConfirmDelete } from '../components/confirm-delete.tsx';
+import { FailureAlert } from '../components/failure-alert.tsx';
 import { formatDateTime } from '../format.ts';
 import { navigate } from '../router.ts';
 import { formatCount } from './campaign-labels.ts';
@@ -86,11 +87,7 @@ export function SegmentsPage() {
       />
 
       <Title order={3}>Phân khúc đã lưu</Title>
-      {error && (
-        <Alert color="red" variant="light" role="alert">
-          {error}
-        </Alert>
-      )}
+      <FailureAlert message={error} />
       <Paper withBorder>
         <Table.ScrollContainer minWidth={760}>
           <Table aria-label="Phân khúc đã lưu" verticalSpacing="sm" striped>

@@ -2,7 +2,8 @@ import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { api, call } from '../api.ts';
 import { changePasswordSchema } from '../validation.ts';
-import { FailureAlert, NewPasswordPair, PasswordField, useFormState } from './form-parts.tsx';
+import { FailureAlert } from './failure-alert.tsx';
+import { NewPasswordPair, PasswordField, useFormState } from './form-parts.tsx';
 
 interface Props {
   opened: boolean;

@@ -1,5 +1,6 @@
-import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
+import { FailureAlert } from './failure-alert.tsx';
 
 /** Asks before deleting a setting; the hub's refusal shows inside the dialog. */
 export function ConfirmDelete({
@@ -23,11 +24,7 @@ export function ConfirmDelete({
     <Modal opened={opened} onClose={onCancel} title={title}>
       <Stack gap="sm">
         <Text size="sm">{children}</Text>
-        {error && (
-          <Alert color="red" variant="light" role="alert">
-            {error}
-          </Alert>
-        )}
+        <FailureAlert message={error} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onCancel}>
             Huỷ

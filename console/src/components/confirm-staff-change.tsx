@@ -1,6 +1,7 @@
-import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import type { Role, Staff } from '../api.ts';
 import { roleLabels } from '../labels.ts';
+import { FailureAlert } from './failure-alert.tsx';
 
 export type StaffChange = { staff: Staff; patch: { role: Role } | { active: boolean } };
 
@@ -44,11 +45,7 @@ export function ConfirmStaffChange({ change, busy, error, onConfirm, onCancel }:
       {text && (
         <Stack gap="md">
           <Text size="sm">{text.body}</Text>
-          {error && (
-            <Alert color="red" variant="light" role="alert">
-              {error}
-            </Alert>
-          )}
+          <FailureAlert message={error} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onCancel} disabled={busy}>
               Huỷ

@@ -3,7 +3,8 @@ import type { FormEvent } from 'react';
 import { api, call, type Role, type Staff } from '../api.ts';
 import { roleLabels, roles } from '../labels.ts';
 import { createStaffSchema } from '../validation.ts';
-import { FailureAlert, PasswordField, useFormState } from './form-parts.tsx';
+import { FailureAlert } from './failure-alert.tsx';
+import { PasswordField, useFormState } from './form-parts.tsx';
 
 interface Props {
   opened: boolean;

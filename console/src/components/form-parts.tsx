@@ -1,4 +1,4 @@
-import { Alert, PasswordInput } from '@mantine/core';
+import { PasswordInput } from '@mantine/core';
 import { useState } from 'react';
 import type * as z from 'zod/mini';
 import { ApiError, errorMessage } from '../api.ts';
@@ -61,15 +61,6 @@ export function useFormState<V extends Record<string, unknown>>(empty: V) {
       }
     },
   };
-}
-
-export function FailureAlert({ message }: { message: string | null }) {
-  if (!message) return null;
-  return (
-    <Alert color="red" variant="light" role="alert">
-      {message}
-    </Alert>
-  );
 }
 
 const toggle = { 'aria-label': 'Hiện hoặc ẩn mật khẩu' };

@@ -2,7 +2,8 @@ import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import type { FormEvent } from 'react';
 import { api, call, type Staff } from '../api.ts';
 import { resetPasswordSchema } from '../validation.ts';
-import { FailureAlert, NewPasswordPair, useFormState } from './form-parts.tsx';
+import { FailureAlert } from './failure-alert.tsx';
+import { NewPasswordPair, useFormState } from './form-parts.tsx';
 
 interface Props {
   /** whose password is reset; null keeps the dialog closed */

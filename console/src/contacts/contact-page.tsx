@@ -19,6 +19,7 @@ import { type MouseEvent, useCallback, useEffect, useState } from 'react';
 import type { Me } from '../api.ts';
 import { api, call, errorMessage } from '../api.ts';
 import { ContactAppointments } from '../appointments/contact-appointments.tsx';
+import { FailureAlert } from '../components/failure-alert.tsx';
 import { ContactFollowUps } from '../follow-ups/contact-follow-ups.tsx';
 import { formatDateTime } from '../format.ts';
 import { ChannelBadge } from '../inbox/channel-badge.tsx';
@@ -170,11 +171,7 @@ export function ContactPage({ me, contactId }: { me: Me; contactId: string }) {
           {notice}
         </Alert>
       )}
-      {error && (
-        <Alert color="red" variant="light" role="alert">
-          {error}
-        </Alert>
-      )}
+      <FailureAlert message={error} />
 
       {suggestions.length > 0 && (
         <Paper withBorder p="md" aria-label="Gợi ý gộp hồ sơ" component="section">
@@ -354,11 +351,7 @@ export function ContactPage({ me, contactId }: { me: Me; contactId: string }) {
               người bệnh, đồng ý, lịch hẹn và ghi chú sẽ được chuyển sang hồ sơ này. Hồ sơ cũ được giữ lại ở trạng thái
               đã gộp; thao tác được ghi vào nhật ký.
             </Text>
-            {mergeError && (
-              <Alert color="red" variant="light" role="alert">
-                {mergeError}
-              </Alert>
-            )}
+            <FailureAlert message={mergeError} />
             <Group justify="flex-end">
               <Button variant="default" onClick={() => setMerging(null)}>
                 Huỷ

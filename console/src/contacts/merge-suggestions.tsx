@@ -15,6 +15,7 @@ import {
 import { type MouseEvent, useCallback, useState } from 'react';
 import { api, call, errorMessage } from '../api.ts';
 import { CursorPager, useCursorPages } from '../components/cursor-pager.tsx';
+import { FailureAlert } from '../components/failure-alert.tsx';
 import { formatDateTime } from '../format.ts';
 import { channelLabel, mergeReasonLabels } from '../inbox/inbox-labels.ts';
 import { navigate } from '../router.ts';
@@ -198,11 +199,7 @@ export function MergeSuggestions({ mayMerge }: { mayMerge: boolean }) {
               ý, lịch hẹn và ghi chú sẽ được chuyển sang hồ sơ được giữ lại. Hồ sơ kia được giữ ở trạng thái đã gộp
               (không mất dữ liệu); thao tác được ghi vào nhật ký.
             </Text>
-            {modalError && (
-              <Alert color="red" variant="light" role="alert">
-                {modalError}
-              </Alert>
-            )}
+            <FailureAlert message={modalError} />
             <Group justify="flex-end">
               <Button variant="default" onClick={() => setMerging(null)}>
                 Huỷ

@@ -1,6 +1,7 @@
-import { Alert, Button, Checkbox, Group, Modal, Select, Stack, Textarea, TextInput } from '@mantine/core';
+import { Button, Checkbox, Group, Modal, Select, Stack, Textarea, TextInput } from '@mantine/core';
 import { type FormEvent, useRef, useState } from 'react';
 import { ApiError, api, call, errorMessage } from '../api.ts';
+import { FailureAlert } from '../components/failure-alert.tsx';
 import { kindLabels, priorityInfo } from './inbox-labels.ts';
 import type { ConversationKind, Priority } from './inbox-types.ts';
 
@@ -121,11 +122,7 @@ export function HotlineCallModal({ opened, onClose, onRecorded, mayBook = false 
             checked={resolved}
             onChange={(e) => setResolved(e.currentTarget.checked)}
           />
-          {error && (
-            <Alert color="red" variant="light" role="alert">
-              {error}
-            </Alert>
-          )}
+          <FailureAlert message={error} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               Huỷ

@@ -1,6 +1,7 @@
-import { Alert, Anchor, Badge, Button, Group, Loader, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Loader, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, call, errorMessage } from '../api.ts';
+import { FailureAlert } from '../components/failure-alert.tsx';
 import { formatDateTime } from '../format.ts';
 import { NotificationDrawer } from '../notify/notification-drawer.tsx';
 import { formatVnd, notifyChannelLabels, stateInfo, typeLabels } from '../notify/notify-labels.ts';
@@ -119,11 +120,7 @@ export function NotificationsPage() {
           w={220}
         />
       </Group>
-      {error && (
-        <Alert color="red" variant="light" role="alert">
-          {error}
-        </Alert>
-      )}
+      <FailureAlert message={error} />
       <Paper withBorder>
         <Table.ScrollContainer minWidth={960}>
           <Table verticalSpacing="xs" striped highlightOnHover>

@@ -16,6 +16,7 @@ import {
 } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { ApiError, api, call, errorMessage } from '../api.ts';
+import { FailureAlert } from '../components/failure-alert.tsx';
 import { ChannelPreviewCard } from '../notify/channel-preview-card.tsx';
 import { formatVnd, notifyChannelLabels, purposeLabels } from '../notify/notify-labels.ts';
 import type { TemplatePreview } from '../notify/notify-types.ts';
@@ -177,11 +178,7 @@ export function TemplatesPage() {
                   </Button>
                 </Group>
               </Paper>
-              {error && (
-                <Alert color="red" variant="light" role="alert">
-                  {error}
-                </Alert>
-              )}
+              <FailureAlert message={error} />
               {preview.previews.map((p) => (
                 <ChannelPreviewCard key={p.channel} p={p} />
               ))}

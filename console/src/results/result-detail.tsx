@@ -14,6 +14,7 @@ import {
 } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
 import { api, call, errorMessage } from '../api.ts';
+import { FailureAlert } from '../components/failure-alert.tsx';
 import { formatDateTime } from '../format.ts';
 import { flagLabel, kindLabels, releaseRuleLabel, resultStatusInfo } from './result-labels.ts';
 import type { StaffObservation, StaffResult } from './result-types.ts';
@@ -169,11 +170,7 @@ export function ResultDetail({
           <b>Kết luận:</b> {r.conclusion}
         </Text>
       )}
-      {error && (
-        <Alert color="red" variant="light" role="alert">
-          {error}
-        </Alert>
-      )}
+      <FailureAlert message={error} />
       {r.releasedAt ? (
         <Alert color="teal" variant="light">
           Đã trả cho người bệnh lúc {formatDateTime(r.releasedAt)}

@@ -1,6 +1,7 @@
-import { Alert, Button, Group, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
 import { api, call, errorMessage } from '../api.ts';
+import { FailureAlert } from '../components/failure-alert.tsx';
 import { ChangeOutcome } from './affected-list.tsx';
 import {
   type Affected,
@@ -94,11 +95,7 @@ export function DaysOffPanel({
     <Stack gap="sm">
       <Title order={3}>Ngày nghỉ</Title>
       {outcome && <ChangeOutcome {...outcome} onClose={() => setOutcome(null)} />}
-      {error && (
-        <Alert color="red" variant="light" role="alert">
-          {error}
-        </Alert>
-      )}
+      <FailureAlert message={error} />
       <Paper withBorder p="md">
         <Group align="flex-end" grow>
           <TextInput label="Ngày" type="date" value={date} onChange={(e) => setDate(e.currentTarget.value)} />

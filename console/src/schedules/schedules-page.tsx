@@ -1,6 +1,7 @@
-import { Alert, Badge, Button, Group, Loader, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Loader, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api, call, errorMessage } from '../api.ts';
+import { FailureAlert } from '../components/failure-alert.tsx';
 import { ChangeOutcome } from './affected-list.tsx';
 import { DaysOffPanel } from './days-off-panel.tsx';
 import { ScheduleForm } from './schedule-form.tsx';
@@ -107,11 +108,7 @@ export function SchedulesPage() {
           Giờ khám của bác sĩ và phòng chức năng, ngày nghỉ. Thay đổi có hiệu lực ngay với lịch trống trên Mini App.
         </Text>
       </Stack>
-      {error && (
-        <Alert color="red" variant="light" role="alert">
-          {error}
-        </Alert>
-      )}
+      <FailureAlert message={error} />
       {outcome && <ChangeOutcome {...outcome} onClose={() => setOutcome(null)} />}
       <Select
         label="Bác sĩ hoặc phòng chức năng"
