@@ -19,6 +19,8 @@ export type BatchOutcome =
 
 interface Fast {
   intent: NotificationIntent;
+  /** its channel plan, the first of which is `channel` */
+  plan: string[];
   channel: NotifyChannel;
   to: string;
   rendering: Prepared;
@@ -42,12 +44,12 @@ export async function sendNotificationsNow(
 ): Promise<BatchOutcome[]> {
   const { db } = engine.deps;
   const s = engine.settings;
-  const reaches = await loadReaches(engine.deps.db, [...new Set(intents.map((i) => i.contactId))]);
+  const reaches = await loadReaches(db, [...new Set(intents.map((i) => i.contactId))]);
   const quiet = quietUntil(engine.now(), s.timeZone, s.quiet);
   const candidates: Fast[] = [];
   for (const intent of intents) {
     const def = engine.templates.get(intent.type);
-    const plan = intent.plan ?? engine.settings.plans[intent.type] ?? def?.plan ?? [];
+    const plan = intent.plan ?? s.plans[intent.type] ?? def?.plan ?? [];
     const channel = plan[0] as NotifyChannel | undefined;
     const purpose = intent.purpose ?? def?.purpose ?? 'marketing';
     const reach = reaches.get(intent.contactId);
@@ -62,14 +64,14 @@ export async function sendNotificationsNow(
     if (!vars.success) continue;
     const rendering = prepare(s, def, channel, vars.data as Record<string, string>);
     if (!rendering) continue;
-    candidates.push({ intent, channel, to, rendering });
+    candidates.push({ intent, plan, channel, to, rendering });
   }
   // ZNS sends take their units of the day's quota in one call per OA; the ones left without go the ordinary way
   // (which moves them to the fallback channel once the day is used up)
   const fast = new Map<string, Fast>();
-  const znsWanted = candidates.filter((c) => c.channel === 'zns');
   const znsAccount = engine.adapters.zns?.account;
-  let znsGranted = znsAccount ? await engine.quota.takeMany(znsAccount, znsWanted.length) : 0;
+  const znsWanted = candidates.filter((c) => c.channel === 'zns').length;
+  let znsGranted = znsAccount ? await engine.quota.takeMany(znsAccount, znsWanted) : 0;
   for (const c of candidates) {
     if (c.channel === 'zns') {
       if (znsGranted === 0) continue;
@@ -100,7 +102,7 @@ export async function sendNotificationsNow(
                   purpose: f.intent.purpose ?? def.purpose,
                   template_key: f.intent.type,
                   params: f.intent.params,
-                  channel_plan: `{${(f.intent.plan ?? s.plans[f.intent.type] ?? def.plan).join(',')}}`,
+                  channel_plan: `{${f.plan.join(',')}}`,
                   idempotency_key: f.intent.idempotencyKey,
                   urgent: f.intent.urgent ?? def.urgent,
                   channel: f.channel,
@@ -181,8 +183,7 @@ export async function sendNotificationsNow(
         });
       } catch (err) {
         if (c.channel === 'zns') await engine.quota.giveBack(adapter.account);
-        const plan = c.intent.plan ?? s.plans[c.intent.type] ?? engine.templates.get(c.intent.type)!.plan;
-        await failed(engine, { id: c.id, channelPlan: plan, planIndex: 0 }, 0, c.channel, attemptId, err);
+        await failed(engine, { id: c.id, channelPlan: c.plan, planIndex: 0 }, 0, c.channel, attemptId, err);
         outcome.set(c.intent.idempotencyKey, { state: 'queued', notificationId: c.id });
       }
     }),
